@@ -1,0 +1,3 @@
+export function main(argv: string[]): void {
+  process.stdout.write(`hello ${argv.length}\n`);
+}

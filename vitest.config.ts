@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+    testTimeout: 30000,
+  },
+});
