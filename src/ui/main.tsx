@@ -1,0 +1,13 @@
+// Browser entry: mounts the React app. Everything heavy (simulation, D, bucketizing)
+// runs in workers; the main thread only draws and handles input.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
