@@ -290,7 +290,7 @@ async function trace(node: TracedNode, consumer: Consumer, program: CompiledProg
   const onSignal = (): void => stop.request();
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const wallClock: WallClock | undefined = cmd.host.fast ? undefined : realClock();
+  const wallClock: WallClock | undefined = cmd.host.fast ? undefined : realClock(out);
   try {
     return await node.run(consumer, {
       wallClock,
@@ -310,11 +310,13 @@ async function trace(node: TracedNode, consumer: Consumer, program: CompiledProg
   }
 }
 
-function realClock(): WallClock {
+/** The real clock for live runs; output is flushed before every sleep so it shows when produced. */
+function realClock(out: Output): WallClock {
   return {
     now: () => performance.now(),
     sleep: (ms, stop) =>
       new Promise((resolve) => {
+        out.flush();
         const off = stop.subscribe(() => {
           clearTimeout(t);
           off();
