@@ -3,6 +3,7 @@
 // Pure apart from its inputs.
 
 import type { ProbeCatalog, ProbeInfo, ProbeSpec } from '../d/host';
+import { probeAttributes, type Attribute, type ProviderAttributes } from '../engine/stability';
 import type { ProgramKind } from './command';
 
 const pad = (s: string | number, w: number): string => String(s).padStart(w);
@@ -13,6 +14,16 @@ export function listHeader(): string {
 
 export function listRow(p: ProbeInfo): string {
   return `${pad(p.id, 5)} ${pad(p.provider, 10)} ${pad(p.module, 17)} ${pad(p.func, 33)} ${p.name}\n`;
+}
+
+/** What `-lv` prints after a probe's row: its attributes and argument types. */
+export function probeInfoText(attrs: ProviderAttributes, argTypes: readonly string[]): string {
+  const block = (title: string, x: Attribute): string =>
+    `\n\t${title}\n\t\tIdentifier Names: ${x.name}\n\t\tData Semantics:   ${x.data}\n\t\tDependency Class: ${x.dependency}\n`;
+  let s = block('Probe Description Attributes', probeAttributes(attrs)) + block('Argument Attributes', attrs.args);
+  s += '\n\tArgument Types\n';
+  s += argTypes.length === 0 ? '\t\tNone\n' : argTypes.map((t, i) => `\t\targs[${i}]: ${t}\n`).join('');
+  return `${s}\n`;
 }
 
 /** A description to list: its four fields, or a probe id (`-i 5`, `-n 5`). */

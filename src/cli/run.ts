@@ -8,12 +8,21 @@ import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compile, CompileFailure, Consumer, type CompiledProgram, type ProgramInput } from '../d/index';
 import { formatCompileError } from '../d/errors';
+import type { ProbeInfo } from '../d/host';
 import { DOptions, OptionError } from '../d/options';
 import { DEFAULT_EPOCH_NS } from '../engine/clock';
 import { StopControl, type RunResult, type TracedNode, type WallClock } from '../engine/node';
 import { descriptionName, parseCommand, UsageError, type Command, type ProgramArg } from './command';
 import { createNode, HostArgError } from './host';
-import { describe, listHeader, listRow, matchDescription, programDescriptions, type ListDescription } from './listing';
+import {
+  describe,
+  listHeader,
+  listRow,
+  matchDescription,
+  probeInfoText,
+  programDescriptions,
+  type ListDescription,
+} from './listing';
 import { Output, strerror } from './output';
 import { helpText, usageText } from './usage';
 
@@ -266,9 +275,14 @@ function openOutput(cmd: Command, out: Output): void {
 }
 
 function listProbes(cmd: Command, node: TracedNode, out: Output): void {
+  const list = (p: ProbeInfo): void => {
+    out.stdout(listRow(p));
+    const attrs = cmd.verbose ? node.providerAttributes(p.provider) : undefined;
+    if (attrs) out.stdout(probeInfoText(attrs, p.argTypes));
+  };
   out.stdout(listHeader());
   if (cmd.programs.length === 0) {
-    for (const p of node.catalog.list()) out.stdout(listRow(p));
+    for (const p of node.catalog.list()) list(p);
     return;
   }
   for (const p of cmd.programs) {
@@ -279,7 +293,7 @@ function listProbes(cmd: Command, node: TracedNode, out: Output): void {
         const text = 'id' in d ? `${d.id}` : describe(d);
         out.message(`failed to match ${text}: No probe matches description`);
       }
-      for (const probe of probes) out.stdout(listRow(probe));
+      for (const probe of probes) list(probe);
     }
   }
 }

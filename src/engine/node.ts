@@ -5,6 +5,7 @@
 // implementation; the simulated SmartOS node replaces it. Pure TypeScript.
 
 import type { FiringContext, ProbeCatalog } from '../d/host';
+import type { ProviderAttributes } from './stability';
 
 /** What a node needs from the D consumer (src/d Consumer satisfies it). */
 export interface ConsumerPort {
@@ -108,5 +109,7 @@ export interface TracedNode {
   readonly ncpus: number;
   readonly catalog: ProbeCatalog;
   readonly consumerIdentity: ConsumerIdentity;
+  /** The stability attributes a provider registered (for `dtrace -lv`). */
+  providerAttributes(provider: string): ProviderAttributes | undefined;
   run(consumer: ConsumerPort, options: RunOptions): Promise<RunResult>;
 }

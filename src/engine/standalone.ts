@@ -8,6 +8,7 @@ import { ProbeTable } from './catalog';
 import { addNs, EventQueue, type SimEvent } from './clock';
 import type { ConsumerIdentity, ConsumerPort, RunOptions, RunResult, TracedNode } from './node';
 import { ProfileProvider, type ProfileProbe } from './profile';
+import { PROVIDER_ATTRIBUTES, type ProviderAttributes } from './stability';
 
 export interface StandaloneOptions {
   readonly hostname?: string;
@@ -92,6 +93,10 @@ export class StandaloneNode implements TracedNode {
     this.catalog.add('dtrace', '', '', 'END');
     this.catalog.add('dtrace', '', '', 'ERROR');
     this.profile.install(this.catalog);
+  }
+
+  providerAttributes(provider: string): ProviderAttributes | undefined {
+    return Object.hasOwn(PROVIDER_ATTRIBUTES, provider) ? PROVIDER_ATTRIBUTES[provider] : undefined;
   }
 
   async run(consumer: ConsumerPort, o: RunOptions): Promise<RunResult> {

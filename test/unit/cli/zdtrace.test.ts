@@ -121,6 +121,25 @@ describe('-l', () => {
     expect(fast('-l', '-n', 'tick-1?').stdout).toBe(HEADER + row(12, 'profile', '', '', 'tick-10'));
   });
 
+  it('-v adds each probe\'s stability attributes and argument types', () => {
+    const attrs = (title: string, n: string, d: string, c: string): string =>
+      `\n\t${title}\n\t\tIdentifier Names: ${n}\n\t\tData Semantics:   ${d}\n\t\tDependency Class: ${c}\n`;
+    expect(fast('-lv', '-n', 'BEGIN').stdout).toBe(
+      HEADER +
+        row(1, 'dtrace', '', '', 'BEGIN') +
+        attrs('Probe Description Attributes', 'Private', 'Private', 'Unknown') +
+        attrs('Argument Attributes', 'Stable', 'Stable', 'Common') +
+        '\n\tArgument Types\n\t\tNone\n\n',
+    );
+    expect(fast('-l', '-v', '-n', 'tick-1').stdout).toBe(
+      HEADER +
+        row(11, 'profile', '', '', 'tick-1') +
+        attrs('Probe Description Attributes', 'Private', 'Private', 'Unknown') +
+        attrs('Argument Attributes', 'Evolving', 'Evolving', 'Common') +
+        '\n\tArgument Types\n\t\tNone\n\n',
+    );
+  });
+
   it('creates a profile probe a description names', () => {
     expect(fast('-l', '-n', 'profile:::tick-7s').stdout).toBe(HEADER + row(17, 'profile', '', '', 'tick-7s'));
   });
