@@ -63,7 +63,6 @@ interface Stats {
 }
 
 export async function runDtrace(argv: readonly string[]): Promise<number> {
-  const t0 = performance.now();
   const argv0 = argv[1] ?? 'zdtrace';
   const pname = basename(argv0);
   const out = new Output(pname);
@@ -88,7 +87,7 @@ export async function runDtrace(argv: readonly string[]): Promise<number> {
   if (cmd?.host.stats) {
     const line = {
       simulated_s: stats.simulatedNs / 1e9,
-      wall_s: Math.round(performance.now() - t0) / 1000,
+      wall_s: Math.round(performance.now()) / 1000,
       events: stats.events,
       firings: stats.firings,
     };
@@ -305,6 +304,8 @@ async function trace(node: TracedNode, consumer: Consumer, program: CompiledProg
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const wallClock: WallClock | undefined = cmd.host.fast ? undefined : realClock(out);
+  // A run waiting only for a signal has no other handle to keep Node's event loop alive.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     return await node.run(consumer, {
       wallClock,
@@ -319,6 +320,7 @@ async function trace(node: TracedNode, consumer: Consumer, program: CompiledProg
       onInterrupt: () => out.stdout('\n'),
     });
   } finally {
+    clearInterval(keepAlive);
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
