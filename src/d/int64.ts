@@ -151,7 +151,7 @@ export function xor(a: DInt, b: DInt, u = false): DInt {
 }
 
 export function not(a: DInt, u = false): DInt {
-  if (typeof a === 'number' && !u) return -a - 1;
+  if (typeof a === 'number' && !u && a < MAX_SAFE) return -a - 1;
   return wrap64(~toBig(a), u);
 }
 
