@@ -2,6 +2,8 @@
 // (checker.ts) consumes it. Pure data: no methods, no types resolved yet.
 // Every node carries the position of its first token so diagnostics can point at it.
 
+import type { ProbeSpec } from './host';
+
 /** 1-based line and column, 0-based character offset into the source text. */
 export interface Pos {
   readonly line: number;
@@ -142,6 +144,12 @@ export interface ProbeSpecText {
   readonly text: string;
   /** Set when the description is a bare integer probe id. */
   readonly id?: bigint;
+  /**
+   * The four fields as DTrace split them (pdesc.ts), set by the parser for every
+   * non-id description. Splitting happens before macro substitution, so a `$1` whose
+   * value contains `:` stays in one field: use this, not a re-split of `text`.
+   */
+  readonly spec?: ProbeSpec;
 }
 
 export type Item =
