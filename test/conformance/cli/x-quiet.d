@@ -1,0 +1,5 @@
+/*
+ * Rule: d-language §5: -x quiet is the same as -q
+ * @@args: -x quiet
+ */
+BEGIN { printf("ok\n"); exit(0); }

@@ -1,0 +1,6 @@
+/*
+ * Rule: dtrace-semantics §1: in illumos limit < base is D_LQUANT_MISMATCH
+ * @@args: -x errtags
+ * @@status: 1
+ */
+BEGIN { @a = lquantize(1, 10, 0); }

@@ -1,0 +1,6 @@
+/*
+ * Rule: d-language §1.1: /* ... */ comments are blanks in OUTER and EXPR and may span lines
+ * @@args: -q
+ */
+BEGIN /* a
+   comment */ { /* another */ printf("ok\n"); exit(0); }

@@ -1,0 +1,6 @@
+/*
+ * Rule: d-language §1.7: an argument with a leading - or + and digits is an integer token
+ * @@args: -q
+ * @@operands: -5 +7
+ */
+BEGIN { printf("%d %d\n", $1, $2); exit(0); }
