@@ -3,7 +3,7 @@
 // and turns each clause x probe description into the typed form (tir.ts) that the code
 // generator compiles. Every rejection is a DCompileError with DTrace's tag and text.
 // Pure; runs wherever compile() runs.
-import type { AssignOp, BinaryOp, DeclSpecs, Declarator, Expr, Item, ParamDecl, Pos, Program, Stmt, TypeName } from './ast';
+import type { AssignOp, BinaryOp, DeclSpecs, Declarator, Expr, Item, ParamDecl, Pos, ProbeSpecText, Program, Stmt, TypeName } from './ast';
 import { DCompileError } from './errors';
 import type { ErrorContext } from './errors';
 import type { ProbeInfo } from './host';
@@ -53,7 +53,7 @@ export interface CheckerHost {
   readonly zdefs: boolean;
   readonly destructive: boolean;
   /** Probes matching one description text; throws DCompileError for invalid ones. */
-  matchProbes(text: string, pos: Pos): { readonly probes: readonly ProbeInfo[]; readonly fields: readonly [string, string, string, string] };
+  matchProbes(pd: ProbeSpecText): { readonly probes: readonly ProbeInfo[]; readonly fields: readonly [string, string, string, string] };
   /** Parses and checks a printf-family format against argument types; throws DCompileError. */
   checkFormat(fn: string, fmt: string, args: readonly TNode[], pos: Pos, aggs?: readonly AggInfo[]): unknown;
   providerExists(name: string): boolean;
@@ -111,9 +111,27 @@ export class Checker {
     this.builtins = builtinVariables(this.types);
   }
 
+  /** Names the lexer must treat as identifiers even where a type name could appear. */
+  isGlobalName(name: string): boolean {
+    return (
+      this.builtins.has(name) || this.inlines.has(name) || this.userInlines.has(name) || this.enumConsts.has(name) ||
+      this.globals.has(name) || SUBROUTINES.has(name) || ACTIONS.has(name) || AGG_FUNCS.has(name)
+    );
+  }
+
   /** Is `name` a typedef name right now (the lexer asks this). */
   isTypeName(name: string): boolean {
     return this.types.has(name);
+  }
+
+  /** Errors raised by helpers (printf.ts) get the clause part being checked. */
+  private inCtx<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof DCompileError && e.context === undefined) throw new DCompileError(e.tag, e.detail, e.pos, this.ctx, e.file);
+      throw e;
+    }
   }
 
   private err(tag: string, msg: string, pos?: Pos): never {
@@ -131,7 +149,7 @@ export class Checker {
     this.ctx = undefined;
     switch (item.k) {
       case 'clause':
-        for (const pd of item.probes) this.checkClause(item, pd.text, pd.pos, input);
+        for (const pd of item.probes) this.checkClause(item, pd, input);
         return;
       case 'decl':
         this.declare(item.specs, item.declarators, item.pos);
@@ -157,8 +175,9 @@ export class Checker {
     }
   }
 
-  private checkClause(item: Item & { k: 'clause' }, text: string, pos: Pos, input: number): void {
-    const m = this.host.matchProbes(text, pos);
+  private checkClause(item: Item & { k: 'clause' }, pd: ProbeSpecText, input: number): void {
+    const pos = pd.pos;
+    const m = this.host.matchProbes(pd);
     if (m.probes.length === 0 && !this.host.zdefs) {
       this.err('D_PDESC_ZERO', `probe description ${m.fields.join(':')} does not match any probes`, pos);
     }
@@ -473,7 +492,7 @@ export class Checker {
           this.err('D_PRINTF_ARG_FMT', `${name}( ) argument #1 is incompatible with prototype:\n\tprototype: string constant\n\t argument: ${f.t.name}`, fmtE.pos);
         }
         if (name === 'freopen' && fmtE.value === '.') this.err('D_FREOPEN_INVALID', 'freopen( ) argument #1 cannot be "."', fmtE.pos);
-        const format = this.host.checkFormat(name, fmtE.value, rest, pos);
+        const format = this.inCtx(() => this.host.checkFormat(name, fmtE.value, rest, pos));
         return A(rest, format);
       }
       case 'printa': {
@@ -513,7 +532,7 @@ export class Checker {
           });
         }
         const aggNodes: TNode[] = aggs.map((agg, i) => ({ x: { op: 'aggref', agg }, t: T_VOID, pos: rest[i].pos }));
-        const format = fmt === undefined ? undefined : this.host.checkFormat('printa', fmt, [], pos, aggs);
+        const format = fmt === undefined ? undefined : this.inCtx(() => this.host.checkFormat('printa', fmt, [], pos, aggs));
         return A(aggNodes, format);
       }
       case 'clear':

@@ -1,0 +1,410 @@
+// The consumer: turns a compiled program into firing functions, one per enabled probe,
+// and owns everything that happens when they run (dtrace-semantics §2-§4): the record
+// path and its default output (header, CPU/ID/FUNCTION:NAME rows, quiet mode), exit(),
+// faults and ERROR, drops, speculations, aggregation actions, and the run-out at END.
+// Pure; runs in a worker, the CLI or a test. The host calls fire() for enabled probes only.
+import type { DInt, FiringContext, OutputSink, ProbeInfo } from './host';
+import * as I64 from './int64';
+import * as Str from './strings';
+import { SubrFault, Strtok } from './strings';
+import { formatPrintf } from './printf';
+import type { ParsedFormat } from './printf';
+import { formatTrace } from './trace';
+import type { ValueType } from './valuetype';
+import { DFault, RuntimeState, TlsInts, faultMessage } from './runtime';
+import { ClauseCompiler, ConstPool, dynCost, tlsIsInt } from './codegen';
+import type { CompiledProgram } from './index';
+import { programInternals } from './program';
+import type { AggTable } from './aggregations';
+import { createAggTables, printAggregations, printaText } from './aggregations';
+import type { DOptions } from './options';
+import { OptionError } from './options';
+import { isInteger, isStringish } from './types';
+
+export interface ConsumerEnv {
+  readonly sink: OutputSink;
+  readonly progname: string;
+  /** _DTRACE_TESTING is set: the default header and rows have no CPU and ID columns. */
+  readonly testing?: boolean;
+}
+
+type FireFn = (ctx: FiringContext) => void;
+
+const HELPERS = ['add', 'sub', 'mul', 'neg', 'div', 'divU', 'mod', 'modU', 'shl', 'shr', 'and', 'or', 'xor', 'not', 'wrap', 'asS64', 'asU64'] as const;
+
+/** The object generated code calls as `R` for everything beyond plain variable access. */
+class Machine {
+  headerDone = false;
+  inError = false;
+  private strtokState = new Strtok();
+
+  constructor(
+    private readonly c: Consumer,
+    private readonly S: RuntimeState,
+    private readonly opts: DOptions,
+    private readonly env: ConsumerEnv,
+    private readonly aggs: AggTable[],
+  ) {}
+
+  get quiet(): boolean {
+    return this.opts.quiet;
+  }
+
+  emit(text: string): void {
+    if (text !== '') this.env.sink.stdout(text);
+  }
+
+  /** A clause's records, committed at its end (or appended to a speculation). */
+  commit(o: string, size: number, sp: DInt, epid: number, P: ProbeInfo, ctx: FiringContext): void {
+    let text: string;
+    if (this.quiet) text = o;
+    else {
+      const fn = `${P.func}:${P.name}`;
+      text = this.env.testing
+        ? `${fn.padStart(32)} ${o}\n`
+        : `${String(ctx.cpu).padStart(3)} ${String(P.id).padStart(6)} ${fn.padStart(32)} ${o}\n`;
+    }
+    void epid;
+    if (sp !== -1) {
+      this.S.speculate(sp, text, size);
+      return;
+    }
+    this.out(text);
+  }
+
+  /** Record output goes through here so the header comes before the first record. */
+  out(text: string): void {
+    if (!this.quiet && !this.headerDone) {
+      this.headerDone = true;
+      this.emit(this.env.testing ? `${'FUNCTION:NAME'.padStart(32)}\n` : `${'CPU'.padStart(3)} ${'ID'.padStart(6)} ${'FUNCTION:NAME'.padStart(32)}\n`);
+    }
+    this.emit(text);
+  }
+
+  commitSpec(id: DInt): void {
+    const t = this.S.commitSpec(id);
+    if (t !== '') this.out(t);
+  }
+
+  onFault(f: unknown, act: number, epid: number, P: ProbeInfo, ctx: FiringContext): void {
+    let fault: DFault;
+    if (f instanceof DFault) fault = f;
+    else if (f instanceof SubrFault) fault = new DFault(f.code, 0, f.addr);
+    else throw f;
+    if (this.inError) {
+      this.S.drops.errorInError++;
+      return;
+    }
+    this.env.sink.stderr(`${this.env.progname}: ${faultMessage(fault, act, epid, P)}\n`);
+    this.c.fireError(ctx, epid, act, fault);
+  }
+
+  divzero(off: number): never {
+    throw new DFault(4, off);
+  }
+
+  badaddr(off: number, v: unknown): never {
+    throw new DFault(1, off, typeof v === 'number' || typeof v === 'bigint' ? v : 0);
+  }
+
+  fault(code: number, off: number): never {
+    throw new DFault(code, off);
+  }
+
+  /** A string operand: NULL (undefined) faults like a read of address 0. */
+  str(v: unknown, off: number): string {
+    if (typeof v === 'string') return v;
+    if (v === undefined || v === 0) throw new DFault(1, off, 0);
+    return String(v);
+  }
+
+  s(v: unknown): string {
+    return typeof v === 'string' ? v : '';
+  }
+
+  strOf(v: unknown): string {
+    if (typeof v === 'string') return v;
+    if (v === 0 || v === undefined) throw new DFault(1, 0, 0);
+    return '';
+  }
+
+  strAdd(s: unknown, n: DInt): string {
+    const str = typeof s === 'string' ? s : '';
+    const k = Number(n);
+    return k >= 0 && k < str.length ? str.slice(k) : '';
+  }
+
+  ptrAdd(p: unknown, n: DInt): unknown {
+    if (typeof p === 'number' || typeof p === 'bigint') return I64.add(p, n, true);
+    return n === 0 ? p : I64.add(this.S.addrOf(p), n, true);
+  }
+
+  truthy(v: unknown): boolean {
+    return v !== 0 && v !== undefined && v !== null && v !== 0n;
+  }
+
+  addrOf(v: unknown): DInt {
+    return this.S.addrOf(v);
+  }
+
+  index(base: unknown, i: DInt, off: number): unknown {
+    const k = Number(i);
+    if (typeof base === 'string') return k >= 0 && k < base.length ? base.charCodeAt(k) : 0;
+    if (Array.isArray(base) || ArrayBuffer.isView(base)) return (base as unknown as ArrayLike<unknown>)[k] ?? 0;
+    throw new DFault(1, off, typeof base === 'number' ? I64.add(base, i, true) : 0);
+  }
+
+  deref(p: unknown, off: number): unknown {
+    if (typeof p === 'string') return p.length > 0 ? p.charCodeAt(0) : 0;
+    if (p !== null && typeof p === 'object') return p;
+    throw new DFault(1, off, typeof p === 'number' || typeof p === 'bigint' ? p : 0);
+  }
+
+  tupleKey(vals: readonly unknown[]): string {
+    let k = '';
+    for (let i = 0; i < vals.length; i++) k += (i ? '\u0000' : '') + String(vals[i]);
+    return k;
+  }
+
+  trace(v: unknown, vt: ValueType): string {
+    if (vt.kind === 'string' && v === undefined) throw new DFault(1, 0, 0);
+    return formatTrace(v, vt, this.quiet, { strsize: this.opts.strsize, stackindent: this.opts.stackindent, rawbytes: this.opts.rawbytes });
+  }
+
+  printf(fmt: ParsedFormat, vals: readonly unknown[], types: readonly ValueType[]): string {
+    return formatPrintf(fmt, vals, types, { strsize: this.opts.strsize });
+  }
+
+  printa(fmt: ParsedFormat | undefined, ids: readonly number[]): string {
+    return printaText(this.aggs, ids, fmt, this.opts);
+  }
+
+  tracemem(v: unknown, size: number): string {
+    const bytes: number[] = [];
+    const s = typeof v === 'string' ? v : '';
+    for (let i = 0; i < size; i++) bytes.push(i < s.length ? s.charCodeAt(i) & 0xff : 0);
+    return formatTrace(Uint8Array.from(bytes), { kind: 'other', name: 'tracemem' }, false, { rawbytes: true });
+  }
+
+  aggAction(name: string, id: number, n: DInt | undefined): void {
+    const a = this.aggs[id];
+    switch (name) {
+      case 'clear':
+        a.clear();
+        break;
+      case 'denormalize':
+        a.normalize(1);
+        break;
+      case 'normalize':
+        a.normalize(n ?? 1);
+        break;
+      case 'trunc':
+        a.trunc(n);
+        break;
+    }
+  }
+
+  setopt(name: string, value: string | undefined, epid: number, P: ProbeInfo): void {
+    try {
+      this.opts.set(name, value === undefined ? undefined : value, 'setopt');
+    } catch (e) {
+      if (!(e instanceof OptionError)) throw e;
+      this.env.sink.stderr(
+        `${this.env.progname}: error on enabled probe ID ${epid} (ID ${P.id}: ${P.provider}:${P.module}:${P.func}:${P.name}): couldn't set option "${name}" to "${value ?? '1'}": ${e.message}\n`,
+      );
+    }
+  }
+
+  exit(v: DInt): void {
+    this.S.exit(v);
+  }
+
+  strtok(s: string | undefined, d: string): string | undefined {
+    return this.strtokState.next(s, d, this.opts.strsize);
+  }
+
+  firing(): void {
+    this.strtokState.reset();
+  }
+
+  copyinstr(ctx: FiringContext, addr: DInt, max: DInt | undefined, off: number): string {
+    const mem = (ctx as { userStrings?: ReadonlyMap<DInt, string> }).userStrings;
+    const s = mem?.get(addr);
+    if (s === undefined) throw new DFault(1, off, addr);
+    const lim = Math.min(this.opts.strsize - 1, max === undefined ? Infinity : Number(max));
+    return s.length > lim ? s.slice(0, lim) : s;
+  }
+
+  copyin(ctx: FiringContext, addr: DInt, size: DInt, off: number): string {
+    const s = this.copyinstr(ctx, addr, size, off);
+    return s;
+  }
+
+  inet(fn: string, a: unknown, b?: unknown): string {
+    const bytes = (v: unknown): ArrayLike<number> => (ArrayBuffer.isView(v) ? (v as Uint8Array) : Array.isArray(v) ? v : []);
+    if (fn === 'inet_ntoa') return Str.inetNtoa(bytes(a));
+    if (fn === 'inet_ntoa6') return Str.inetNtoa6(bytes(a));
+    return Str.inetNtop(a as DInt, bytes(b));
+  }
+}
+
+export class Consumer {
+  private readonly S: RuntimeState;
+  private readonly M: Machine;
+  private readonly fns: (FireFn | undefined)[] = [];
+  private readonly aggs: AggTable[];
+  private readonly opts: DOptions;
+  private readonly reported = { dynvar: 0, spec: 0, specBusy: 0, errorInError: 0 };
+  private readonly probesById = new Map<number, ProbeInfo>();
+
+  constructor(
+    program: CompiledProgram,
+    private readonly env: ConsumerEnv,
+  ) {
+    const p = programInternals(program);
+    this.opts = program.options;
+    if (p.destructiveUsed && !this.opts.destructive) throw new Error('Destructive actions not allowed');
+    const o = this.opts;
+    this.S = new RuntimeState(o.strsize, o.dynvarsize, o.nspec, o.specsize);
+    const S = this.S;
+    for (const v of p.checked.globals) {
+      const t = v.type;
+      S.G[v.id] = t && isStringish(t) && t.k !== 'ptr' ? '' : 0;
+      S.A[v.id] = new Map();
+      S.assocCost[v.id] = dynCost(v, o.strsize);
+    }
+    for (const v of p.checked.tls) {
+      if (v.assoc) {
+        S.TA[v.id] = new Map();
+        S.tassocCost[v.id] = dynCost(v, o.strsize);
+        continue;
+      }
+      if (tlsIsInt(v)) S.T[v.id] = new TlsInts();
+      else S.TO[v.id] = [];
+      S.tlsCost[v.id] = dynCost(v, o.strsize);
+    }
+    for (let i = 0; i < p.checked.tls.length; i++) S.TA[i] ??= new Map();
+    this.aggs = createAggTables(p.checked.aggs, o);
+    this.M = new Machine(this, S, o, env, this.aggs);
+    this.build(p);
+  }
+
+  private build(p: ReturnType<typeof programInternals>): void {
+    const K = new ConstPool();
+    const cc = new ClauseCompiler(K, this.opts.strsize);
+    const clauseSrc: string[] = [];
+    let maxTemps = 0;
+    p.checked.clauses.forEach((c, i) => {
+      clauseSrc[i] = cc.clause(c, 0, c.records).src;
+      maxTemps = Math.max(maxTemps, cc.temps);
+    });
+    const localDecls = p.checked.locals.map((v) => `l${v.id} = ${v.type && isStringish(v.type) && v.type.k !== 'ptr' ? '""' : '0'}`);
+    const temps = Array.from({ length: maxTemps }, (_, i) => `$${i}`);
+    const factories = new Map<string, (P: ProbeInfo, EP: readonly number[]) => FireFn>();
+    const byProbe = new Map<number, { clause: number; epid: number }[]>();
+    for (const e of p.enablings) {
+      let l = byProbe.get(e.probe.id);
+      if (!l) {
+        l = [];
+        byProbe.set(e.probe.id, l);
+        this.probesById.set(e.probe.id, e.probe);
+      }
+      l.push({ clause: e.clause, epid: e.epid });
+    }
+    const M = this.M;
+    const S = this.S;
+    for (const [id, list] of byProbe) {
+      const key = list.map((x) => x.clause).join(',');
+      let f = factories.get(key);
+      if (!f) {
+        const parts = list.map((x, k) => {
+          const src = clauseSrc[x.clause].replace(/EP\[0\]/g, `EP[${k}]`);
+          return `${src}\nif (S.exited && !endLike) return;`;
+        });
+        const decls = ['act = 0', 'o = ""', 'sp = -1', 'sz = 0', ...temps, ...localDecls].join(', ');
+        const body = `"use strict";
+const {${HELPERS.join(', ')}} = H;
+return function (P, EP) {
+  const endLike = P.provider === 'dtrace' && (P.name === 'END' || P.name === 'ERROR');
+  return function fire(ctx) {
+    let ${decls};
+    R.firing();
+${parts.join('\n')}
+  };
+};`;
+        const factory = new Function('H', 'R', 'S', 'G', 'A', 'T', 'TO', 'TA', 'AG', 'K', 'Str', body) as (...a: unknown[]) => (P: ProbeInfo, EP: readonly number[]) => FireFn;
+        f = factory(I64, M, S, S.G, S.A, S.T, S.TO, S.TA, this.aggs, K.items, Str);
+        factories.set(key, f);
+      }
+      this.fns[id] = f(this.probesById.get(id)!, list.map((x) => x.epid));
+    }
+  }
+
+  isEnabled(probeId: number): boolean {
+    return this.fns[probeId] !== undefined;
+  }
+
+  get exited(): boolean {
+    return this.S.exited;
+  }
+
+  get exitStatus(): number {
+    return this.S.exitStatus;
+  }
+
+  begin(ctx: FiringContext): void {
+    this.fire(1, ctx);
+  }
+
+  fire(probeId: number, ctx: FiringContext): void {
+    const f = this.fns[probeId];
+    if (f !== undefined) {
+      if (this.S.exited && probeId !== 2 && probeId !== 3) return;
+      f(ctx);
+    }
+  }
+
+  /** Fires dtrace:::ERROR for a fault (never recursively). */
+  fireError(ctx: FiringContext, epid: number, act: number, f: DFault): void {
+    const fn = this.fns[3];
+    if (fn === undefined) return;
+    const arg: DInt[] = [0, epid, act, f.offset, f.code, f.addr, 0, 0, 0, 0];
+    const ectx: FiringContext = { ...ctx, arg, args: arg.slice() };
+    this.M.inError = true;
+    try {
+      fn(ectx);
+    } finally {
+      this.M.inError = false;
+    }
+  }
+
+  poll(nowNs: number): void {
+    void nowNs;
+    const d = this.S.drops;
+    const r = this.reported;
+    const say = (n: number, text: string) => this.env.sink.stderr(`${this.env.progname}: ${n} ${text}\n`);
+    if (d.dynvar > r.dynvar) say(d.dynvar - r.dynvar, `dynamic variable drop${d.dynvar - r.dynvar === 1 ? '' : 's'}`);
+    if (d.spec > r.spec) say(d.spec - r.spec, `speculative drop${d.spec - r.spec === 1 ? '' : 's'}`);
+    if (d.specBusy > r.specBusy) say(d.specBusy - r.specBusy, `failed speculation${d.specBusy - r.specBusy === 1 ? '' : 's'} (no speculative buffer available)`);
+    if (d.errorInError > r.errorInError) say(d.errorInError - r.errorInError, `error${d.errorInError - r.errorInError === 1 ? '' : 's'} in ERROR probe enabling`);
+    r.dynvar = d.dynvar;
+    r.spec = d.spec;
+    r.specBusy = d.specBusy;
+    r.errorInError = d.errorInError;
+  }
+
+  end(ctx: FiringContext): void {
+    const f = this.fns[2];
+    if (f !== undefined) f(ctx);
+    this.poll(ctx.timestamp);
+    this.env.sink.stdout('\n');
+    const text = printAggregations(this.aggs, this.opts);
+    if (text !== '') this.env.sink.stdout(text);
+  }
+
+  threadExited(slot: number): void {
+    this.S.threadExited(slot);
+  }
+}
+
+export { isInteger };
