@@ -115,7 +115,7 @@ const SPECS: Readonly<Record<string, OptionSpec>> = {
   bufpolicy: r('enum', { words: ['ring', 'fill', 'switch'] }),
   bufresize: r('enum', { words: ['auto', 'manual'] }),
   cleanrate: r('rate'),
-  cpu: r('int'),
+  cpu: r('bool'),
   destructive: r('bool'),
   dynvarsize: r('size'),
   grabanon: r('bool'),

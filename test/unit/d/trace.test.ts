@@ -33,6 +33,17 @@ describe('integers', () => {
   });
 });
 
+describe('trap 17: x = 1 makes x an int; decimal constants above INT_MAX are long', () => {
+  it('an int prints in 9 columns, a long in 17', () => {
+    expect(formatTrace(1, INT, false)).toBe('        1');
+    expect(formatTrace(2147483648, INT64, false)).toBe('       2147483648');
+  });
+  it('a constant stored into an int keeps its low 32 bits, printed signed', () => {
+    expect(formatTrace(5_000_000_000, INT, false)).toBe(' 705032704');
+    expect(formatTrace(2147483648, INT, true)).toBe('-2147483648');
+  });
+});
+
 describe('strings', () => {
   it('print as two spaces then 33 left-justified columns', () => {
     expect(formatTrace('hello', STRING, false)).toBe(`  hello${' '.repeat(28)}`);
