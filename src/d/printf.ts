@@ -624,7 +624,7 @@ function formatOne(c: FormatConversion, src: Source, agg: (() => AggValue) | und
       return cFloat(typeof value === 'number' ? value : Number(asDInt(value)), info.ofmt, sp);
     case 'addr':
     case 'uaddr':
-      return cStr(addrText(asDInt(value)), sp);
+      return cStr(addrText(unsignedAt(asDInt(value), size)), sp);
     case 'time':
       return cStr(formatWalltimeY(asDInt(value)), sp);
     case 'time822':

@@ -216,6 +216,7 @@ describe('formatPrintf: integers take their size from the argument type', () => 
   it('%p prints hex without 0x; %a an address with no symbol as 0x...', () => {
     expect(fmt('%p', [0xffffff01d5c0c000n], [PTR])).toBe('ffffff01d5c0c000');
     expect(fmt('%a', [0x1234], [INT64])).toBe('0x1234');
+    expect(fmt('%a %a', [-1, -1], [INT, INT64])).toBe('0xffffffff 0xffffffffffffffff');
     expect(fmt('%-10a|', [0x1234], [SYM])).toBe('0x1234    |');
   });
 
