@@ -247,6 +247,32 @@ describe('formatPrintf: integers take their size from the argument type', () => 
   });
 });
 
+describe('the DTrace test suite\'s printf cases (printf/tst.basics, tst.flags, tst.widths1)', () => {
+  const SHORT: ValueType = { kind: 'int', size: 2, signed: true, name: 'short' };
+  const USHORT: ValueType = { kind: 'int', size: 2, signed: false, name: 'ushort_t' };
+  const ULONG: ValueType = { kind: 'int', size: 8, signed: false, name: 'ulong_t' };
+  const VOIDP: ValueType = { kind: 'pointer', name: 'void *' };
+  const rows: [string, ValueType, string][] = [
+    ['%c', INT, 'a'], ['%d', INT, '97'], ['%hd', SHORT, '97'], ['%hi', SHORT, '97'], ['%ho', USHORT, '141'],
+    ['%hu', USHORT, '97'], ['%hx', USHORT, '61'], ['%hX', USHORT, '61'], ['%i', INT, '97'], ['%lc', INT, 'a'],
+    ['%ld', LONG, '97'], ['%li', LONG, '97'], ['%lo', ULONG, '141'], ['%lu', ULONG, '97'], ['%lx', ULONG, '61'],
+    ['%lX', ULONG, '61'], ['%o', U32, '141'], ['%p', VOIDP, '61'], ['%u', U32, '97'], ['%x', U32, '61'], ['%X', U32, '61'],
+  ];
+  for (const [conv, t, want] of rows) {
+    it(`${conv} of 'a'`, () => {
+      check(`${conv}\n`, [t]);
+      expect(fmt(`%${conv}= ${conv}`, [97], [t])).toBe(`${conv}= ${want}`);
+    });
+  }
+  it('flags', () => {
+    expect(fmt('# %#8x|0 %08x|- %-8x|+ %+8d|  % 8d', [0x123, 0x123, 0x123, 123, 123], [INT, INT, INT, INT, INT]))
+      .toBe('#    0x123|0 00000123|- 123     |+     +123|       123');
+  });
+  it('%?d is 16 columns wide', () => {
+    expect(fmt('%?d\n', [5], [INT])).toBe('               5\n');
+  });
+});
+
 describe('formatPrinta', () => {
   const v = (value: bigint | number, type: ValueType = INT64): AggValue => ({ kind: 'scalar', value, type });
 
