@@ -1,5 +1,6 @@
 /*
- * Rule: d-language §1.1: /* ... */ comments are blanks in OUTER and EXPR and may span lines
+ * Rule: d-language §1.1: slash-star ... star-slash comments are blanks in OUTER and EXPR and may
+ *       span lines
  * @@args: -q
  */
 BEGIN /* a

@@ -1,6 +1,7 @@
 /*
- * Rule: d-language §1.1 trap: in EXPR /* beats /, so /1/*c*/{ swallows the predicate's closing slash
- *       and the { arrives inside the predicate: syntax error near "{"
+ * Rule: d-language §1.1 trap: in EXPR slash-star beats slash, so a predicate written /1/ immediately
+ *       followed by a comment swallows its closing slash and the { arrives inside the predicate:
+ *       syntax error near "{"
  * @@args: -x errtags
  * @@status: 1
  */
