@@ -500,9 +500,9 @@ export class Lexer {
       const end = this.identEnd(start);
       this.i = end;
       const word = src.slice(start, end);
-      if (GRAMMAR_KEYWORDS.has(word)) return this.tok('kw', start, line, col, word);
-      const kind = this.idOrType(word);
-      return this.tok(kind, start, line, col, word);
+      const pos: Pos = { line, col, offset: start };
+      if (GRAMMAR_KEYWORDS.has(word)) return { kind: 'kw', text: word, pos, name: word };
+      return { kind: this.idOrType(word), text: word, pos, name: word };
     }
     switch (c) {
       case 64: {
@@ -796,7 +796,8 @@ export class Lexer {
       }
       return { ...this.tok('int', start, line, col, digits, { value: r.value, ctype }), ...(prefix ? { prefix } : {}) };
     }
-    return this.tok(this.idOrType(v), start, line, col, v);
+    const yytext = this.src.slice(start, this.i);
+    return { kind: this.idOrType(v), text: yytext, pos: { line, col, offset: start }, name: v };
   }
 
   // ---- CONTROL ------------------------------------------------------------------
