@@ -421,7 +421,7 @@ function pad(s: string, sp: Spec): string {
 /** %d %i %u %o %x %X of an exact integer (already in the domain to print). */
 function cInt(v: DInt, ch: string, sp: Spec): string {
   const negative = v < 0;
-  const mag = negative ? (typeof v === 'bigint' ? -v : -v) : v;
+  const mag = negative ? -v : v;
   const radix = ch === 'o' ? 8 : ch === 'x' || ch === 'X' ? 16 : 10;
   let digits = mag.toString(radix);
   if (ch === 'X') digits = digits.toUpperCase();
@@ -456,7 +456,7 @@ function cFloat(x: number, ch: string, sp: Spec): string {
   else if (lower === 'e') body = expo(a, prec);
   else {
     const p = prec === 0 ? 1 : prec;
-    const e = a === 0 ? 0 : Math.floor(Math.log10(Number(a.toExponential(p - 1)))) ;
+    const e = Number(a.toExponential(p - 1).split('e')[1]);
     if (e < -4 || e >= p) body = expo(a, p - 1);
     else body = a.toFixed(Math.max(0, p - 1 - e));
     if (!sp.alt) body = stripZeros(body);
@@ -596,9 +596,10 @@ function formatOne(c: FormatConversion, src: Source, agg: (() => AggValue) | und
   }
   const left = c.flags.left || width < 0;
   if (info.print === 'stack') {
-    // pfprint_stack: a left-justified width becomes the indent; otherwise no indent.
+    // pfprint_stack: a left-justified width becomes the indent; otherwise no indent. Only
+    // the `-` flag (not a negative `*` width) also drops the width from each frame.
     const indent = left ? Math.abs(width) : 0;
-    width = left ? 0 : width;
+    if (c.flags.left) width = 0;
     const sp: Spec = { alt: false, zpad: c.flags.zpad, left, plus: c.flags.plus, space: c.flags.space, width: Math.abs(width), prec: prec > 0 ? prec : -1 };
     return formatStack(Array.isArray(value) ? (value as StackValue) : [], indent, (f) => cStr(f, sp));
   }
