@@ -1,0 +1,200 @@
+// llquantize(v, factor, low, high, nsteps): DTrace's log-linear distribution as illumos
+// implements it. Bucket 0 holds every value below factor^low (0 and negative values
+// included); each order of magnitude m = low..high is cut into linear buckets; the last
+// bucket holds values >= factor^(high+1). Also the compile-time parameter checks with
+// illumos's tags and texts, for the checker. Pure; the bucket function is on the hot path.
+import type { DInt } from '../host';
+import type { QuantArg, QuantDiag } from './lquantize';
+
+export interface LlquantParams {
+  readonly factor: number;
+  readonly low: number;
+  readonly high: number;
+  readonly nsteps: number;
+}
+
+export type LlquantCheck = { readonly ok: true; readonly params: LlquantParams } | QuantDiag;
+
+const UINT16_MAX = 65535n;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+const ARGS = [
+  { str: 'factor', tag: 'FACTOR' },
+  { str: 'low magnitude', tag: 'LOW' },
+  { str: 'high magnitude', tag: 'HIGH' },
+  { str: 'linear steps per magnitude', tag: 'NSTEP' },
+] as const;
+
+const diag = (tag: string, message: string, arg: number): QuantDiag => ({ ok: false, tag, message, arg });
+
+/** Check llquantize()'s four constant arguments in dt_cc.c's order. */
+export function checkLlquantize(factor: QuantArg, low: QuantArg, high: QuantArg, nsteps: QuantArg): LlquantCheck {
+  const raw = [factor, low, high, nsteps];
+  const v: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const a = raw[i];
+    const { str, tag } = ARGS[i];
+    if (a === 'nonconst') return diag(`D_LLQUANT_${tag}TYPE`, `llquantize( ) argument #${i + 1} (${str}) must be an integer constant`, i + 1);
+    if (BigInt.asUintN(64, BigInt(a)) > UINT16_MAX) {
+      return diag(`D_LLQUANT_${tag}VAL`, `llquantize( ) argument #${i + 1} (${str}) must be an unsigned 16-bit quantity`, i + 1);
+    }
+    v.push(Number(a));
+  }
+  const [f, lo, hi, n] = v;
+  if (f < 2) return diag('D_LLQUANT_FACTORSMALL', 'llquantize( ) factor (argument #1) must be two or more', 0);
+  if (lo >= hi) {
+    return diag('D_LLQUANT_MAGRANGE', 'llquantize( ) high magnitude (argument #3) must be greater than low magnitude (argument #2)', 0);
+  }
+  if (n < f) {
+    return diag('D_LLQUANT_FACTORNSTEPS', 'llquantize( ) factor (argument #1) must be less than or equal to the number of linear steps per magnitude (argument #4)', 0);
+  }
+  let pow = f;
+  while (pow < n) pow *= f;
+  if (n % f !== 0 || pow % n !== 0) {
+    return diag('D_LLQUANT_FACTOREVEN', 'llquantize( ) factor (argument #1) must evenly divide the number of steps per magnitude (argument #4), and the number of steps per magnitude must evenly divide a power of the factor', 0);
+  }
+  // dt_cc.c multiplies an unsigned 64-bit order high + 2 times and fails when a product wraps.
+  let order = 1n;
+  for (let i = 0; i <= hi + 1; i++) {
+    const next = BigInt.asUintN(64, order * BigInt(f));
+    if (next <= order) {
+      return diag('D_LLQUANT_MAGTOOBIG', `llquantize( ) factor (${f}) raised to power of high magnitude (${hi}) plus 1 overflows 64-bits`, 0);
+    }
+    order = next;
+  }
+  return { ok: true, params: { factor: f, low: lo, high: hi, nsteps: n } };
+}
+
+/** A later llquantize() of the same aggregation must repeat the first one's parameters. */
+export function matchLlquantize(prev: LlquantParams, cur: LlquantParams): QuantDiag | undefined {
+  const a = [prev.factor, prev.low, prev.high, prev.nsteps];
+  const b = [cur.factor, cur.low, cur.high, cur.nsteps];
+  for (let i = 0; i < 4; i++) {
+    if (a[i] !== b[i]) {
+      const { str, tag } = ARGS[i];
+      return diag(`D_LLQUANT_${tag}MATCH`, `llquantize( ) ${str} (argument #${i + 1}) doesn't match previous declaration: expected ${a[i]}, found ${b[i]}`, 0);
+    }
+  }
+  return undefined;
+}
+
+const toDInt = (b: bigint): DInt => (b >= -BigInt(MAX_SAFE) && b <= BigInt(MAX_SAFE) ? Number(b) : b);
+
+/**
+ * The bucket layout of one parameter set, precomputed so that binning a safe integer is
+ * a few comparisons and one division. Orders are indexed from 0 (magnitude `low`).
+ */
+export class LlquantLayout {
+  readonly params: LlquantParams;
+  readonly nbins: number;
+  /** factor^low: values below it go to bucket 0 (Infinity when not a safe integer). */
+  readonly first: number;
+  /** Per order: its upper bound factor^(m+1), exclusive (Infinity when not a safe integer). */
+  readonly tops: Float64Array;
+  /** Per order: its lower bound factor^m. */
+  readonly lasts: Float64Array;
+  /** Per order: bucket width. */
+  readonly widths: Float64Array;
+  /** Per order: index of its first bucket. */
+  readonly bases: Int32Array;
+  /** Lower bound of every bucket (bucket 0: factor^low, the last bucket: factor^(high+1)). */
+  readonly bounds: readonly DInt[];
+  /**
+   * The kernel clamps values >= factor^(high+1) into the top order's last bucket when
+   * factor^(high+2) overflows int64; there is then no overflow bucket.
+   */
+  readonly clamped: boolean;
+  private readonly bigFirst: bigint;
+  private readonly bigTops: readonly bigint[];
+  private readonly bigWidths: readonly bigint[];
+
+  constructor(p: LlquantParams) {
+    this.params = p;
+    const f = BigInt(p.factor);
+    const n = BigInt(p.nsteps);
+    let pow = 1n;
+    for (let o = 0; o < p.low; o++) pow *= f;
+    this.bigFirst = pow;
+    this.first = pow <= BigInt(MAX_SAFE) ? Number(pow) : Infinity;
+    const norders = p.high - p.low + 1;
+    this.tops = new Float64Array(norders);
+    this.lasts = new Float64Array(norders);
+    this.widths = new Float64Array(norders);
+    this.bases = new Int32Array(norders);
+    const bigTops: bigint[] = [];
+    const bigWidths: bigint[] = [];
+    const bounds: DInt[] = [toDInt(pow)];
+    let base = 1;
+    let last = pow;
+    let top = pow * f;
+    let clamped = false;
+    for (let m = 0; m < norders; m++) {
+      const nb = top > n ? n : top;
+      const width = top / nb;
+      this.tops[m] = top <= BigInt(MAX_SAFE) ? Number(top) : Infinity;
+      this.lasts[m] = Number(last);
+      this.widths[m] = Number(width);
+      this.bases[m] = base;
+      bigTops.push(top);
+      bigWidths.push(width);
+      for (let b = last; b < top; b += width) bounds.push(toDInt(b));
+      base += Number(nb - nb / f);
+      const next = BigInt.asIntN(64, top * f);
+      if (m === norders - 1 && next < top) clamped = true;
+      last = top;
+      top = next;
+    }
+    this.clamped = clamped;
+    if (!clamped) bounds.push(toDInt(last));
+    this.bounds = bounds;
+    this.bigTops = bigTops;
+    this.bigWidths = bigWidths;
+    this.nbins = bounds.length;
+  }
+
+  /** The bucket of a value read as int64. */
+  bucket(v: DInt): number {
+    return typeof v === 'number' ? this.bucketOfNumber(v) : this.bucketOfBig(BigInt.asIntN(64, v));
+  }
+
+  /** The bucket of a safe integer. */
+  bucketOfNumber(v: number): number {
+    if (v < this.first) return 0;
+    const tops = this.tops;
+    for (let m = 0; m < tops.length; m++) {
+      if (v < tops[m]) return this.bases[m] + Math.floor((v - this.lasts[m]) / this.widths[m]);
+    }
+    return this.nbins - 1;
+  }
+
+  private bucketOfBig(v: bigint): number {
+    if (v < this.bigFirst) return 0;
+    const tops = this.bigTops;
+    let last = this.bigFirst;
+    for (let m = 0; m < tops.length; m++) {
+      if (v < tops[m]) return this.bases[m] + Number((v - last) / this.bigWidths[m]);
+      last = tops[m];
+    }
+    return this.nbins - 1;
+  }
+
+  /** The row label of bucket i: `< factor^low`, `>= factor^(high+1)`, or the lower bound. */
+  label(i: number): string | DInt {
+    if (i === 0) return `< ${this.bounds[0]}`;
+    if (i === this.nbins - 1 && !this.clamped) return `>= ${this.bounds[i]}`;
+    return this.bounds[i];
+  }
+}
+
+const layouts = new Map<string, LlquantLayout>();
+
+/** The (shared, immutable) layout of a parameter set. */
+export function llquantLayout(p: LlquantParams): LlquantLayout {
+  const k = `${p.factor},${p.low},${p.high},${p.nsteps}`;
+  let l = layouts.get(k);
+  if (!l) {
+    l = new LlquantLayout(p);
+    layouts.set(k, l);
+  }
+  return l;
+}
