@@ -126,7 +126,7 @@ export class ClauseCompiler {
       body.push(`act = ${i + 1};`);
       body.push(this.stmt(s));
     });
-    if (records) body.push(`R.commit(o, sz, sp, ${epid}, P, ctx);`);
+    if (records) body.push(`if (o !== "" || sp !== -1 || !R.quiet) R.commit(o, sz, sp, ${epid}, P, ctx);`);
     let inner = body.join('\n');
     if (c.pred) {
       this.off = 0;
@@ -151,9 +151,9 @@ export class ClauseCompiler {
   private agg(s: TStmt & { k: 'agg' }): string {
     const fn = s.agg.fn!;
     const i64: DType = { k: 'int', name: 'int64_t', size: 8, signed: true };
-    const v = s.args.length > 0 ? conv(this.expr(s.args[0]), s.args[0].t, i64) : '1';
+    const v = s.args.length > 0 ? this.exprAs(s.args[0], i64) : '1';
     const incrIdx = fn === 'quantize' ? 1 : fn === 'lquantize' ? 4 : fn === 'llquantize' ? 5 : -1;
-    const incr = incrIdx >= 0 && s.args.length > incrIdx ? `, ${conv(this.expr(s.args[incrIdx]), s.args[incrIdx].t, i64)}` : '';
+    const incr = incrIdx >= 0 && s.args.length > incrIdx ? `, ${this.exprAs(s.args[incrIdx], i64)}` : '';
     const a = `AG[${s.agg.id}]`;
     if (s.keys.length === 0) return `${a}.add0(${v}${incr});`;
     if (s.keys.length === 1) return `${a}.add1(${this.keyVal(s.keys[0])}, ${v}${incr});`;
@@ -168,7 +168,7 @@ export class ClauseCompiler {
     }
     const c = this.expr(k);
     if (k.t.k === 'ptr' || k.t.k === 'sou') return `R.addrOf(${c})`;
-    if (isStringish(k.t)) return `R.str(${c}, ${this.nextOff()})`;
+    if (isStringish(k.t)) return k.x.op === 'builtin' || k.x.op === 'str' ? c : `R.str(${c}, ${this.nextOff()})`;
     return c;
   }
 
@@ -237,6 +237,25 @@ export class ClauseCompiler {
         // Destructive and file actions have no effect on a simulated node.
         return a.map((x) => `${this.expr(x)};`).join(' ');
     }
+  }
+
+  /**
+   * The expression converted to `to`. 64-bit +, -, * produce the same bits signed or
+   * unsigned, so a conversion between the two 64-bit views is folded into the operation.
+   */
+  exprAs(n: TNode, to: DType): string {
+    const x = n.x;
+    if (n.cst === undefined && x.op === 'bin' && is8(n.t) && is8(to) && (x.o === '+' || x.o === '-' || x.o === '*') && isInteger(x.ct)) {
+      const a = conv(this.expr(x.l), x.l.t, x.ct);
+      const b = conv(this.expr(x.r), x.r.t, x.ct);
+      return this.arith(x.o, a, b, to);
+    }
+    if (n.cst !== undefined && isInteger(to)) {
+      const i = intInfo(to);
+      const bits = i.size * 8;
+      return lit(i.signed ? BigInt.asIntN(bits, n.cst) : BigInt.asUintN(bits, n.cst));
+    }
+    return conv(this.expr(n), n.t, to);
   }
 
   /** A value as a data record reads it: pointers as addresses, strings checked for NULL. */
@@ -365,9 +384,9 @@ export class ClauseCompiler {
     }
     if (v.assoc) return `(TA[${v.id}].get(ctx.threadSlot + "\\u0001" + ${this.key(keys!)}) ?? ${z})`;
     if (tlsIsInt(v)) {
-      if (!is8(t)) return `(T[${v.id}].vals[ctx.threadSlot] ?? 0)`;
+      if (!is8(t)) return `(T${v.id}.vals[ctx.threadSlot] ?? 0)`;
       const r = this.t();
-      return `((${r} = T[${v.id}].vals[ctx.threadSlot] ?? 0) === ${r} ? ${r} : S.tbig(${v.id}, ctx.threadSlot))`;
+      return `((${r} = T${v.id}.vals[ctx.threadSlot] ?? 0) === ${r} ? ${r} : S.tbig(${v.id}, ctx.threadSlot))`;
     }
     return `(TO[${v.id}][ctx.threadSlot] ?? ${z})`;
   }
@@ -404,7 +423,7 @@ export class ClauseCompiler {
   private assign(n: TNode, x: TNode['x'] & { op: 'assign' }): string {
     const tt = x.target.t;
     if (x.o === '=') {
-      let val = conv(this.expr(x.value), x.value.t, tt);
+      let val = this.exprAs(x.value, tt);
       if (isStringish(tt) && tt.k !== 'ptr' && x.value.cst === 0n) val = 'undefined';
       return this.store(x.target, val, x.value);
     }

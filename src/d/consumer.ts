@@ -44,11 +44,12 @@ class Machine {
     private readonly opts: DOptions,
     private readonly env: ConsumerEnv,
     private readonly aggs: AggTable[],
-  ) {}
-
-  get quiet(): boolean {
-    return this.opts.quiet;
+  ) {
+    this.quiet = opts.quiet;
   }
+
+  /** Mirrors the quiet option (setopt() may change it); read on every commit. */
+  quiet: boolean;
 
   emit(text: string): void {
     if (text !== '') this.env.sink.stdout(text);
@@ -207,6 +208,7 @@ class Machine {
   setopt(name: string, value: string | undefined, epid: number, P: ProbeInfo): void {
     try {
       this.opts.set(name, value === undefined ? undefined : value, 'setopt');
+      this.quiet = this.opts.quiet;
     } catch (e) {
       if (!(e instanceof OptionError)) throw e;
       this.env.sink.stderr(
@@ -298,6 +300,8 @@ export class Consumer {
       clauseSrc[i] = cc.clause(c, 0, c.records).src;
       maxTemps = Math.max(maxTemps, cc.temps);
     });
+    const tlsHoist = p.checked.tls.filter((v) => !v.assoc && tlsIsInt(v)).map((v) => `const T${v.id} = T[${v.id}];`).join('\n');
+    const usesStrtok = clauseSrc.some((c) => c.includes('R.strtok('));
     const localDecls = p.checked.locals.map((v) => `l${v.id} = ${v.type && isStringish(v.type) && v.type.k !== 'ptr' ? '""' : '0'}`);
     const temps = Array.from({ length: maxTemps }, (_, i) => `$${i}`);
     const factories = new Map<string, (P: ProbeInfo, EP: readonly number[]) => FireFn>();
@@ -324,11 +328,12 @@ export class Consumer {
         const decls = ['act = 0', 'o = ""', 'sp = -1', 'sz = 0', ...temps, ...localDecls].join(', ');
         const body = `"use strict";
 const {${HELPERS.join(', ')}} = H;
+${tlsHoist}
 return function (P, EP) {
   const endLike = P.provider === 'dtrace' && (P.name === 'END' || P.name === 'ERROR');
   return function fire(ctx) {
     let ${decls};
-    R.firing();
+${usesStrtok ? 'R.firing();' : ''}
 ${parts.join('\n')}
   };
 };`;

@@ -173,3 +173,4 @@ export function compile(req: CompileRequest): CompiledProgram {
 export { Consumer } from './consumer';
 export type { ConsumerEnv } from './consumer';
 export { DCompileError } from './errors';
+export { DOptions, OptionError } from './options';
