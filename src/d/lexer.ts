@@ -369,8 +369,10 @@ export class Lexer {
     this.lineStart = at + 1;
   }
 
-  private tok(kind: TokKind, start: number, startLine: number, startCol: number, name: string, extra?: Partial<Token>): Token {
-    return { kind, text: this.src.slice(start, this.i), pos: { line: startLine, col: startCol, offset: start }, name, ...extra };
+  private tok(kind: TokKind, start: number, startLine: number, startCol: number, name: string, value?: bigint, ctype?: IntConstType): Token {
+    const pos = { line: startLine, col: startCol, offset: start };
+    const text = this.src.slice(start, this.i);
+    return value === undefined ? { kind, text, pos, name } : { kind, text, pos, name, value, ctype };
   }
 
   next(): Token {
@@ -441,7 +443,7 @@ export class Lexer {
     const c = src.charCodeAt(start);
     if (isDigit(c)) {
       const r = this.scanInt();
-      return this.tok('int', start, line, col, r.text, { value: r.value });
+      return this.tok('int', start, line, col, r.text, r.value);
     }
     if (isPspecStart(c)) {
       let j = start + 1;
@@ -494,7 +496,7 @@ export class Lexer {
       if (ctype === undefined) {
         throw this.error('D_INT_OFLOW', `integer constant 0x${r.value.toString(16)} cannot be represented in any built-in integral type`, start);
       }
-      return this.tok('int', start, line, col, r.text, { value: r.value, ctype });
+      return this.tok('int', start, line, col, r.text, r.value, ctype);
     }
     if (isIdentStart(c)) {
       const end = this.identEnd(start);
@@ -730,7 +732,7 @@ export class Lexer {
     if (ctype === undefined) {
       throw this.error('D_INT_OFLOW', `integer constant 0x${value.toString(16)} cannot be represented in any built-in integral type`, start);
     }
-    return this.tok('int', start, line, col, this.src.slice(start, this.i), { value, ctype });
+    return this.tok('int', start, line, col, this.src.slice(start, this.i), value, ctype);
   }
 
   /** `$N`, `$$N`, `$name`, `$$name` (d-language §1.7). */
@@ -769,7 +771,7 @@ export class Lexer {
       if (ctype === undefined) {
         throw this.error('D_INT_OFLOW', `integer constant 0x${value.toString(16)} cannot be represented in any built-in integral type`, start);
       }
-      return this.tok('int', start, line, col, text, { value, ctype });
+      return this.tok('int', start, line, col, text, value, ctype);
     }
     this.i = start + 1;
     throw this.error('D_SYNTAX', 'syntax error near "$"', start);
@@ -794,7 +796,8 @@ export class Lexer {
       if (ctype === undefined) {
         throw this.error('D_INT_OFLOW', `integer constant 0x${r.value.toString(16)} cannot be represented in any built-in integral type`, start);
       }
-      return { ...this.tok('int', start, line, col, digits, { value: r.value, ctype }), ...(prefix ? { prefix } : {}) };
+      const t = this.tok('int', start, line, col, digits, r.value, ctype);
+      return prefix === undefined ? t : { ...t, prefix };
     }
     const yytext = this.src.slice(start, this.i);
     return { kind: this.idOrType(v), text: yytext, pos: { line, col, offset: start }, name: v };

@@ -389,12 +389,14 @@ class Parser {
     return this.nonUnaryNode({ k: 'cond', pos: test.pos, test, then, else: els });
   }
 
-  private binary(level: number): Expr {
-    if (level >= BINARY_LEVELS.length) return this.cast();
-    let left = this.binary(level + 1);
+  /** Binary operators at `minLevel` or tighter, left-associative (precedence climbing). */
+  private binary(minLevel: number): Expr {
+    let left = this.cast();
     for (;;) {
       const t = this.peek();
-      if (t.kind !== 'op' || BINARY_LEVEL_OF.get(t.name) !== level) return left;
+      if (t.kind !== 'op') return left;
+      const level = BINARY_LEVEL_OF.get(t.name);
+      if (level === undefined || level < minLevel) return left;
       this.take();
       const right = this.binary(level + 1);
       left = this.nonUnaryNode({ k: 'binary', pos: left.pos, op: t.name as BinaryOp, left, right });
