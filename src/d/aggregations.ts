@@ -1,14 +1,15 @@
 // Glue between the consumer and the aggregation library (src/d/agg): builds one store per
 // @variable from the checker's AggInfo, and prints them (printa and the run-out at END)
-// with the library's formatting and DTrace's sort options. Pure.
-import { AggSpace, createAggregation } from './agg/aggregation';
-import type { Aggregation, AggDesc } from './agg/aggregation';
+// with the library's formatting and the current sort options. Pure.
+import { AggSpace, createAggregation, printa, printPending, truncate } from './agg/index';
+import type { AggDesc, AggPrintOptions, Aggregation } from './agg/index';
+import type { DInt } from './host';
 import type { DOptions } from './options';
 import type { ParsedFormat } from './printf';
 import type { AggInfo } from './tir';
 import { toValueType } from './types';
 
-export type AggTable = Aggregation & { trunc(n: unknown): void };
+export type AggTable = Aggregation;
 
 export function aggDesc(a: AggInfo): AggDesc {
   const p = a.params ?? [];
@@ -24,19 +25,31 @@ export function aggDesc(a: AggInfo): AggDesc {
 
 export function createAggTables(infos: readonly AggInfo[], o: DOptions): AggTable[] {
   const space = new AggSpace({ aggsize: o.aggsize, strsize: o.strsize, stackframes: o.stackframes, ustackframes: o.ustackframes });
-  return infos.map((a) => createAggregation(aggDesc(a), space) as AggTable);
+  return infos.map((a) => createAggregation(aggDesc(a), space));
+}
+
+/** The print options as they are now (setopt() may have changed the sort options). */
+function printOptions(o: DOptions): AggPrintOptions {
+  return {
+    aggsortkey: o.aggsortkey,
+    aggsortrev: o.aggsortrev,
+    aggsortkeypos: o.aggsortkeypos,
+    aggsortpos: o.aggsortpos,
+    strsize: o.strsize,
+    stackindent: o.stackindent,
+    rawbytes: o.rawbytes,
+    utf8: o.get('encoding') === 'utf8',
+  };
 }
 
 export function printaText(aggs: readonly AggTable[], ids: readonly number[], fmt: ParsedFormat | undefined, o: DOptions): string {
-  void aggs;
-  void ids;
-  void fmt;
-  void o;
-  return '';
+  return printa(fmt, ids.map((i) => aggs[i]), printOptions(o));
 }
 
 export function printAggregations(aggs: readonly AggTable[], o: DOptions): string {
-  void aggs;
-  void o;
-  return '';
+  return printPending(aggs, printOptions(o));
+}
+
+export function truncAgg(a: AggTable, n: DInt | undefined): void {
+  truncate(a, n);
 }

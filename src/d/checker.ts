@@ -473,9 +473,10 @@ export class Checker {
       case 'trace':
       case 'print': {
         this.protoLen(name, argEs.length, 1, 1, pos);
-        const args = cook();
-        if (args[0].t.k === 'void') this.err(name === 'trace' ? 'D_TRACE_VOID' : 'D_PRINT_VOID', `${name}( ) may not be applied to a void expression`, args[0].pos);
-        return A(args);
+        const arg = this.expr(argEs[0]);
+        if (arg.t.k === 'void') this.err(name === 'trace' ? 'D_TRACE_VOID' : 'D_PRINT_VOID', `${name}( ) may not be applied to a void expression`, arg.pos);
+        this.noActs(arg);
+        return A([arg]);
       }
       case 'printf':
       case 'system':

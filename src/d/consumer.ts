@@ -16,7 +16,7 @@ import { ClauseCompiler, ConstPool, dynCost, tlsIsInt } from './codegen';
 import type { CompiledProgram } from './index';
 import { programInternals } from './program';
 import type { AggTable } from './aggregations';
-import { createAggTables, printAggregations, printaText } from './aggregations';
+import { createAggTables, printAggregations, printaText, truncAgg } from './aggregations';
 import type { DOptions } from './options';
 import { OptionError } from './options';
 import { isInteger, isStringish } from './types';
@@ -194,13 +194,13 @@ class Machine {
         a.clear();
         break;
       case 'denormalize':
-        a.normalize(1);
+        a.denormalize();
         break;
       case 'normalize':
         a.normalize(n ?? 1);
         break;
       case 'trunc':
-        a.trunc(n);
+        truncAgg(a, n);
         break;
     }
   }
