@@ -110,6 +110,7 @@ export function parseCommand(args: readonly string[]): Command {
         applyLong(it, host, () => {
           mode = 'help';
           modes++;
+          empty = false;
         });
         break;
       case 'opt': {
