@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compile, CompileFailure, Consumer, type CompiledProgram, type ProgramInput } from '../d/index';
+import { compile, CompileFailure, Consumer, type CompiledProgram, type CompileRequest, type ProgramInput } from '../d/index';
 import { formatCompileError } from '../d/errors';
-import type { ProbeInfo } from '../d/host';
+import type { ProbeCatalog, ProbeInfo, ProbeSpec } from '../d/host';
 import { DOptions, OptionError } from '../d/options';
 import { DEFAULT_EPOCH_NS } from '../engine/clock';
 import { StopControl, type RunResult, type TracedNode, type WallClock } from '../engine/node';
@@ -140,7 +140,7 @@ async function execute(cmd: Command, pname: string, argv0: string, out: Output, 
     throw new Fatal('ELF linking (-G) is not available on a simulated node', 1);
   }
 
-  const program = compilePrograms(cmd, argv0, options, node);
+  const { program, inputs, request } = compilePrograms(cmd, argv0, options, node);
   const quiet = program.options.quiet;
   const notice = (text: string): void => {
     if (!quiet) out.message(text);
@@ -148,7 +148,7 @@ async function execute(cmd: Command, pname: string, argv0: string, out: Output, 
 
   if (cmd.mode === 'list') {
     openOutput(cmd, out);
-    listProbes(cmd, node, out);
+    listProbes(cmd, node, out, (i) => scriptDescriptions(request, inputs[i]!, node));
     return 0;
   }
 
@@ -213,7 +213,13 @@ function applySetting(options: DOptions, opt: string, arg: string | undefined): 
  * Compiles the programs in command-line order. A script that cannot be read fails when its
  * turn comes, so an earlier program's compile error is reported first.
  */
-function compilePrograms(cmd: Command, argv0: string, options: DOptions, node: TracedNode): CompiledProgram {
+interface Compiled {
+  readonly program: CompiledProgram;
+  readonly inputs: readonly ProgramInput[];
+  readonly request: CompileRequest;
+}
+
+function compilePrograms(cmd: Command, argv0: string, options: DOptions, node: TracedNode): Compiled {
   const inputs: ProgramInput[] = [];
   let openError: Fatal | undefined;
   for (const p of cmd.programs) {
@@ -229,33 +235,55 @@ function compilePrograms(cmd: Command, argv0: string, options: DOptions, node: T
     }
   }
   const id = node.consumerIdentity;
+  const request: CompileRequest = {
+    inputs,
+    macroArgs: cmd.operands,
+    argv0,
+    options,
+    catalog: node.catalog,
+    macroVars: {
+      pid: id.pid,
+      ppid: id.ppid,
+      uid: id.uid,
+      gid: id.gid,
+      euid: id.euid,
+      egid: id.egid,
+      pgid: id.pgid,
+      projid: id.projid,
+      sid: id.sid,
+      taskid: id.taskid,
+    },
+  };
   let program: CompiledProgram;
   try {
-    program = compile({
-      inputs,
-      macroArgs: cmd.operands,
-      argv0,
-      options,
-      catalog: node.catalog,
-      macroVars: {
-        pid: id.pid,
-        ppid: id.ppid,
-        uid: id.uid,
-        gid: id.gid,
-        euid: id.euid,
-        egid: id.egid,
-        pgid: id.pgid,
-        projid: id.projid,
-        sid: id.sid,
-        taskid: id.taskid,
-      },
-    });
+    program = compile(request);
   } catch (e) {
     if (e instanceof CompileFailure) throw new Fatal(compileMessage(cmd.programs[e.inputIndex]!, e, options), 1);
     throw e;
   }
   if (openError) throw openError;
-  return program;
+  return { program, inputs, request };
+}
+
+/**
+ * The probe descriptions of a script, clause by clause, as the compiler meets them: it
+ * asks the catalog to provide each one before matching it, so a recording catalog sees them.
+ */
+function scriptDescriptions(request: CompileRequest, input: ProgramInput, node: TracedNode): ListDescription[] {
+  const seen: ProbeSpec[] = [];
+  const catalog: ProbeCatalog = {
+    list: () => node.catalog.list(),
+    provide: (spec) => {
+      seen.push(spec);
+      node.catalog.provide?.(spec);
+    },
+  };
+  try {
+    compile({ ...request, inputs: [input], catalog });
+  } catch (e) {
+    if (!(e instanceof CompileFailure)) throw e;
+  }
+  return seen;
 }
 
 function compileMessage(p: ProgramArg, e: CompileFailure, options: DOptions): string {
@@ -273,7 +301,7 @@ function openOutput(cmd: Command, out: Output): void {
   }
 }
 
-function listProbes(cmd: Command, node: TracedNode, out: Output): void {
+function listProbes(cmd: Command, node: TracedNode, out: Output, scriptDescs: (i: number) => ListDescription[]): void {
   const list = (p: ProbeInfo): void => {
     out.stdout(listRow(p));
     const attrs = cmd.verbose ? node.providerAttributes(p.provider) : undefined;
@@ -284,8 +312,8 @@ function listProbes(cmd: Command, node: TracedNode, out: Output): void {
     for (const p of node.catalog.list()) list(p);
     return;
   }
-  for (const p of cmd.programs) {
-    const descs: ListDescription[] = p.kind === 's' ? [] : programDescriptions(p.kind, p.arg);
+  cmd.programs.forEach((p, i) => {
+    const descs: ListDescription[] = p.kind === 's' ? scriptDescs(i) : programDescriptions(p.kind, p.arg);
     for (const d of descs) {
       const probes = matchDescription(node.catalog, d);
       if (probes.length === 0) {
@@ -294,7 +322,7 @@ function listProbes(cmd: Command, node: TracedNode, out: Output): void {
       }
       for (const probe of probes) list(probe);
     }
-  }
+  });
 }
 
 /** Runs the node until exit(), a signal or (with nothing else to do) forever, like dtrace. */

@@ -140,6 +140,15 @@ describe('-l', () => {
     );
   });
 
+  it("lists a script's descriptions clause by clause", () => {
+    writeFileSync(join(dir, 'list.d'), 'BEGIN\n{\n}\n\ntick-1s,\nprofile:::tick-2s\n{\n}\n\nfoo:::bar { }\n');
+    expect(fast('-l', '-s', 'list.d')).toEqual({
+      stdout: HEADER + row(1, 'dtrace', '', '', 'BEGIN') + row(17, 'profile', '', '', 'tick-1s') + row(18, 'profile', '', '', 'tick-2s'),
+      stderr: 'dtrace: failed to match foo:::bar: No probe matches description\n',
+      status: 0,
+    });
+  });
+
   it('creates a profile probe a description names', () => {
     expect(fast('-l', '-n', 'profile:::tick-7s').stdout).toBe(HEADER + row(17, 'profile', '', '', 'tick-7s'));
   });
