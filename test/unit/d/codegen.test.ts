@@ -1,0 +1,127 @@
+// Generated code semantics: exact 64-bit integer arithmetic with C's conversions, strings
+// bounded by strsize, variables of every kind, and faults from the operations that can fail.
+import { describe, expect, test } from 'vitest';
+import { conv } from '../../../src/d/codegen';
+import { T_CHAR, T_INT, T_LONG, T_UINT, T_ULONG, T_UCHAR } from '../../../src/d/types';
+import { ctx, run } from './harness';
+
+/** trace() each expression in BEGIN, quiet, one per line. */
+function values(...exprs: string[]): string[] {
+  const body = exprs.map((e) => `printf("%d\\n", ${e});`).join(' ');
+  return run(`BEGIN { ${body} exit(0); }`, { x: ['quiet'] }).stdout.trim().split('\n');
+}
+
+describe('integer arithmetic', () => {
+  test('division and modulus truncate toward zero', () => {
+    expect(values('19 / -5', '-19 % 5', '-19 / 5', '19 % -5')).toEqual(['-3', '-4', '-3', '4']);
+  });
+  test('32-bit values wrap, 64-bit values are exact beyond 2^53', () => {
+    expect(values('2147483647 + 1', '9007199254740993 + 0', '9007199254740992 + 1', '0x7fffffffffffffff + 1')).toEqual([
+      '-2147483648',
+      '9007199254740993',
+      '9007199254740993',
+      '-9223372036854775808',
+    ]);
+  });
+  test('unsigned 64-bit values and comparisons', () => {
+    const r = run('BEGIN { x = 0xffffffffffffffff; printf("%u %d %d\\n", x, x > 1, x / 2 > 0); exit(0) }', { x: ['quiet'] });
+    expect(r.stdout).toBe('18446744073709551615 1 1\n\n');
+    expect(values('(unsigned int)-1 > 0', '-1 > 0u', '(char)300', '(unsigned char)-1')).toEqual(['1', '1', '44', '255']);
+  });
+  test('shifts keep the left type; bitwise operators', () => {
+    expect(values('1 << 31', '1L << 40', '-16 >> 2', '0xf0 & 0x3c', '0xf0 | 0x0f', '0xff ^ 0x0f', '~0')).toEqual([
+      '-2147483648', '1099511627776', '-4', '48', '255', '240', '-1',
+    ]);
+  });
+  test('64-bit multiplication wraps exactly', () => {
+    expect(values('4294967296L * 4294967296L', '3037000500L * 3037000500L')).toEqual(['0', '-9223372036709301616']);
+  });
+  test('logical operators, ternary and increments', () => {
+    expect(values('1 && 0', '0 || 2', '1 ^^ 1', '1 ^^ 0', '!5', '3 > 2 ? 10 : 20')).toEqual(['0', '1', '0', '1', '0', '10']);
+    expect(run('BEGIN { x++; x++; y = x--; printf("%d %d %d\\n", x, y, ++x); exit(0) }', { x: ['quiet'] }).stdout).toBe('1 2 2\n\n');
+  });
+  test('compound assignment', () => {
+    expect(run('BEGIN { x = 10; x += 5; x *= 2; x -= 1; x /= 3; x %= 5; x <<= 4; x |= 1; printf("%d\\n", x); exit(0) }', { x: ['quiet'] }).stdout).toBe(
+      '65\n\n',
+    );
+  });
+});
+
+describe('conversions', () => {
+  test('conv() emits no code for widening and masks for narrowing', () => {
+    expect(conv('v', T_INT, T_LONG)).toBe('v');
+    expect(conv('v', T_UINT, T_ULONG)).toBe('v');
+    expect(conv('v', T_INT, T_ULONG)).toBe('asU64(v)');
+    expect(conv('v', T_LONG, T_INT)).toBe('wrap(v, 32, true)');
+    expect(conv('v', T_INT, T_UCHAR)).toBe('((v) & 255)');
+    expect(conv('v', T_INT, T_CHAR)).toBe('((v) << 24 >> 24)');
+  });
+});
+
+describe('strings', () => {
+  test('bounded by strsize', () => {
+    const r = run('BEGIN { s = "abcdefghij"; printf("%s %d\\n", s, strlen(s)); exit(0) }', { x: ['quiet', 'strsize=8'] });
+    expect(r.stdout).toBe('abcdefg 7\n\n');
+    const j = run('BEGIN { s = strjoin("abcd", "efgh"); }', { x: ['quiet', 'strsize=8'] });
+    expect(j.stderr).toContain('out of scratch space in action #1');
+  });
+  test('comparison is bytewise', () => {
+    expect(values('"abc" < "abd"', '"b" > "abc"', '"x" == "x"', '"x" != "y"')).toEqual(['1', '1', '1', '1']);
+  });
+  test('subroutines', () => {
+    const r = run('BEGIN { printf("%s|%s|%d|%s|%s\\n", substr("hello", -3), toupper("ab"), index("hello", "l"), basename("/a/b/c"), lltostr(-42)); exit(0) }', {
+      x: ['quiet'],
+    });
+    expect(r.stdout).toBe('llo|AB|2|c|-42\n\n');
+  });
+});
+
+describe('variables', () => {
+  test('globals, this-> shared across the clauses of one firing, self-> per thread', () => {
+    const r = run(
+      'syscall::read:entry { self->n++; this->x = 7; } syscall::read:entry { printf("%d %d %d\\n", tid, self->n, this->x); }',
+      { x: ['quiet'], fire: [[10, ctx({ tid: 1, threadSlot: 0 })], [10, ctx({ tid: 2, threadSlot: 1 })], [10, ctx({ tid: 1, threadSlot: 0 })]] },
+    );
+    expect(r.stdout).toBe('1 1 7\n2 1 7\n1 2 7\n\n');
+  });
+  test('associative arrays: missing reads as zero, assigning zero deletes', () => {
+    const r = run('BEGIN { a["x"] = 3; a["x"] = 0; s["k"] = "v"; printf("%d %d [%s] [%s]\\n", a["x"], a["y"], s["k"], s["z"]); exit(0) }', { x: ['quiet'] });
+    expect(r.stdout).toBe('0 0 [v] []\n\n');
+  });
+  test('thread-locals hold 64-bit values exactly', () => {
+    const r = run('BEGIN { self->big = 0xfffffffffffffff0; self->big += 1; printf("%x\\n", self->big); exit(0) }', { x: ['quiet'] });
+    expect(r.stdout).toBe('fffffffffffffff1\n\n');
+  });
+  test('built-in variables', () => {
+    const r = run('syscall::read:entry { printf("%s %s %s %s %d %d %s %d\\n", probeprov, probemod, probefunc, probename, pid, arg0, zonename, id); }', {
+      x: ['quiet'],
+      fire: [[10, ctx({ pid: 42, zonename: 'web0', arg: [7, 0, 0, 0, 0, 0, 0, 0, 0, 0] })]],
+    });
+    expect(r.stdout).toBe('syscall  read entry 42 7 web0 10\n\n');
+  });
+  test('typed args[] reach host structures', () => {
+    const buf = { b_flags: 0x40, b_bcount: 4096 };
+    const dev = { dev_statname: 'sd3' };
+    const r = run('io:::done /args[0]->b_flags & B_READ/ { printf("%s %d\\n", args[1]->dev_statname, args[0]->b_bcount); }', {
+      x: ['quiet'],
+      fire: [[30, ctx({ args: [buf, dev, {}] })]],
+    });
+    expect(r.stdout).toBe('sd3 4096\n\n');
+  });
+});
+
+describe('faults', () => {
+  test('division by zero at run time aborts the clause', () => {
+    const r = run('BEGIN { x = 0; printf("before\\n"); y = 1 / x; } BEGIN { printf("next\\n"); exit(0) }', { x: ['quiet'] });
+    expect(r.stdout).toBe('next\n\n');
+    expect(r.stderr).toBe('dtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): divide-by-zero in action #3 at DIF offset 0\n');
+  });
+  test('a NULL pointer dereference is an invalid address', () => {
+    const r = run('BEGIN { trace(curpsinfo->pr_pid); }', { x: ['quiet'] });
+    expect(r.stderr).toBe('dtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): invalid address (0x0) in action #1 at DIF offset 0\n');
+  });
+  test('a fault in the predicate is reported as such', () => {
+    const r = run('BEGIN /1 / (timestamp - timestamp)/ { }', { x: ['quiet'] });
+    expect(r.stderr).toBe('dtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): divide-by-zero in predicate at DIF offset 0\n');
+  });
+});
