@@ -126,7 +126,8 @@ export class ClauseCompiler {
       body.push(`act = ${i + 1};`);
       body.push(this.stmt(s));
     });
-    if (records) body.push(`if (o !== "" || sp !== -1 || !R.quiet) R.commit(o, sz, sp, ${epid}, P, ctx);`);
+    const always = c.stmts.some((st) => st.k === 'action' && st.name === 'setopt');
+    if (records) body.push(`${always ? '' : 'if (o !== "" || sp !== -1 || !R.quiet) '}R.commit(o, sz, sp, ${epid}, P, ctx);`);
     let inner = body.join('\n');
     if (c.pred) {
       this.off = 0;

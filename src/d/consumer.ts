@@ -36,6 +36,7 @@ const HELPERS = ['add', 'sub', 'mul', 'neg', 'div', 'divU', 'mod', 'modU', 'shl'
 class Machine {
   headerDone = false;
   inError = false;
+  pendingOpts: (() => void)[] = [];
   private strtokState = new Strtok();
 
   constructor(
@@ -66,11 +67,13 @@ class Machine {
         : `${String(ctx.cpu).padStart(3)} ${String(P.id).padStart(6)} ${fn.padStart(32)} ${o}\n`;
     }
     void epid;
-    if (sp !== -1) {
-      this.S.speculate(sp, text, size);
-      return;
+    if (sp !== -1) this.S.speculate(sp, text, size);
+    else this.out(text);
+    if (this.pendingOpts.length > 0) {
+      const ops = this.pendingOpts;
+      this.pendingOpts = [];
+      for (const op of ops) op();
     }
-    this.out(text);
   }
 
   /** Record output goes through here so the header comes before the first record. */
@@ -92,6 +95,7 @@ class Machine {
     if (f instanceof DFault) fault = f;
     else if (f instanceof SubrFault) fault = new DFault(f.code, 0, f.addr);
     else throw f;
+    this.pendingOpts = [];
     if (this.inError) {
       this.S.drops.errorInError++;
       return;
@@ -205,7 +209,12 @@ class Machine {
     }
   }
 
+  /** setopt() takes effect when its record is consumed: after the clause's row prints. */
   setopt(name: string, value: string | undefined, epid: number, P: ProbeInfo): void {
+    this.pendingOpts.push(() => this.applyOpt(name, value, epid, P));
+  }
+
+  private applyOpt(name: string, value: string | undefined, epid: number, P: ProbeInfo): void {
     try {
       this.opts.set(name, value === undefined ? undefined : value, 'setopt');
       this.quiet = this.opts.quiet;
