@@ -75,6 +75,9 @@ const BINARY_LEVELS: readonly (readonly BinaryOp[])[] = [
 const BINARY_LEVEL_OF = new Map<string, number>();
 BINARY_LEVELS.forEach((ops, level) => ops.forEach((op) => BINARY_LEVEL_OF.set(op, level)));
 
+/** Nesting (parentheses, prefix operators, if bodies, declarators) beyond which parsing gives up. */
+const MAX_DEPTH = 1000;
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One C declaration in progress: whether it already has a type name (dd_name). */
@@ -91,6 +94,7 @@ class Parser {
   private readonly scopes: (DeclScope | undefined)[] = [undefined];
   /** Expressions that are not unary-expressions (so cannot be assigned to). */
   private readonly nonUnary = new WeakSet<Expr>();
+  private depth = 0;
   private readonly argv: readonly string[];
   private readonly vars: (name: string) => number | undefined;
 
@@ -333,6 +337,13 @@ class Parser {
   }
 
   private statementOrBlock(): Stmt[] {
+    this.enter();
+    const body = this.statementOrBlockInner();
+    this.depth--;
+    return body;
+  }
+
+  private statementOrBlockInner(): Stmt[] {
     const t = this.peek();
     if (this.isOp(t, '{')) {
       this.take();
@@ -352,13 +363,27 @@ class Parser {
 
   // ---- expressions ----------------------------------------------------------------
 
+  /**
+   * Guards recursion so pathological nesting fails as a syntax error instead of
+   * exhausting the JavaScript stack (yacc reports its own stack overflow the same way).
+   */
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) {
+      const t = this.peek();
+      const near = t.kind === 'eof' ? ' near end of input' : ` near "${t.text}"`;
+      throw new DCompileError('D_SYNTAX', `yacc stack overflow${near}`, t.pos, undefined, this.lx.file);
+    }
+  }
+
   expression(): Expr {
+    this.enter();
     let left = this.assignment();
     while (this.isOp(this.peek(), ',')) {
       this.take();
       const right = this.assignment();
       left = this.nonUnaryNode({ k: 'comma', pos: left.pos, left, right });
     }
+    this.depth--;
     return left;
   }
 
@@ -368,6 +393,13 @@ class Parser {
   }
 
   private assignment(): Expr {
+    this.enter();
+    const e = this.assignmentInner();
+    this.depth--;
+    return e;
+  }
+
+  private assignmentInner(): Expr {
     const target = this.conditional();
     const t = this.peek();
     if (t.kind === 'op' && ASSIGN_OPS.has(t.name)) {
@@ -385,7 +417,9 @@ class Parser {
     this.take();
     const then = this.expression();
     this.expectOp(':');
+    this.enter();
     const els = this.conditional();
+    this.depth--;
     return this.nonUnaryNode({ k: 'cond', pos: test.pos, test, then, else: els });
   }
 
@@ -432,6 +466,13 @@ class Parser {
   }
 
   private unary(): Expr {
+    this.enter();
+    const e = this.unaryInner();
+    this.depth--;
+    return e;
+  }
+
+  private unaryInner(): Expr {
     const t = this.peek();
     if (t.kind === 'op') {
       switch (t.name) {
@@ -778,6 +819,7 @@ class Parser {
     name: Declarator;
     ops: ((inner: Declarator) => Declarator)[];
   } {
+    this.enter();
     const prefix: ((inner: Declarator) => Declarator)[] = [];
     while (this.isOp(this.peek(), '*')) {
       const star = this.take();
@@ -827,6 +869,7 @@ class Parser {
       }
     }
     for (let k = prefix.length - 1; k >= 0; k--) ops.push(prefix[k]!);
+    this.depth--;
     return { name: name!, ops };
   }
 

@@ -351,9 +351,10 @@ describe('identifiers and type names', () => {
   test('after a type specifier a type name is an identifier (typedef int foo; struct s { foo foo; })', () => {
     const r = parse('typedef int foo;\nstruct s { foo foo; };');
     const d = r.program.items[1] as Extract<Item, { k: 'decl' }>;
-    const s = d.specs.types[0] as { members: { specs: { types: unknown[] }; declarators: { decl: unknown }[] }[] };
-    expect(s.members[0]!.specs.types).toMatchObject([{ k: 'tname', name: 'foo' }]);
-    expect(s.members[0]!.declarators[0]!.decl).toMatchObject({ k: 'name', name: 'foo' });
+    expect(d.specs.types[0]).toMatchObject({
+      k: 'struct',
+      members: [{ specs: { types: [{ k: 'tname', name: 'foo' }] }, declarators: [{ decl: { k: 'name', name: 'foo' } }] }],
+    });
   });
 
   test('in OUTER a known type starts a declaration; int*x declares', () => {

@@ -114,6 +114,11 @@ describe('expressions: precedence and associativity', () => {
     expect(parseError('BEGIN { a ? b : c = 1; }').detail).toBe('syntax error near "="');
   });
 
+  test('pathological nesting is a syntax error, not a stack overflow', () => {
+    expect(parseError(`BEGIN { x = ${'('.repeat(5000)}1${')'.repeat(5000)}; }`).detail).toBe('yacc stack overflow near "("');
+    expect(parse(`BEGIN { x = ${'('.repeat(300)}1${')'.repeat(300)}; }`).program.items).toHaveLength(1);
+  });
+
   test('casts are not unary expressions', () => {
     expect(parseError('BEGIN { ++(int)x; }').detail).toBe('syntax error near "int"');
   });
