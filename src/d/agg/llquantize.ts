@@ -16,6 +16,7 @@ export interface LlquantParams {
 export type LlquantCheck = { readonly ok: true; readonly params: LlquantParams } | QuantDiag;
 
 const UINT16_MAX = 65535n;
+const TWO32 = 4294967296;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 const ARGS = [
@@ -97,11 +98,15 @@ export class LlquantLayout {
   readonly widths: Float64Array;
   /** Per order: index of its first bucket. */
   readonly bases: Int32Array;
+  /** Per order: 1 / width, to divide by multiplying (the quotient is then corrected). */
+  private readonly invWidths: Float64Array;
+  /** For e = floor(log2(v)): the first order whose top exceeds 2^e (a value is in it or the next). */
+  private readonly orderOfLog2: Int32Array;
   /** Lower bound of every bucket (bucket 0: factor^low, the last bucket: factor^(high+1)). */
   readonly bounds: readonly DInt[];
   /**
-   * The kernel clamps values >= factor^(high+1) into the top order's last bucket when
-   * factor^(high+2) overflows int64; there is then no overflow bucket.
+   * When factor^(high+2) overflows int64 the kernel clamps every value that reaches the
+   * top order into that order's last bucket, and there is no overflow bucket.
    */
   readonly clamped: boolean;
   private readonly bigFirst: bigint;
@@ -145,6 +150,17 @@ export class LlquantLayout {
       top = next;
     }
     this.clamped = clamped;
+    if (clamped) {
+      this.tops[norders - 1] = this.lasts[norders - 1];
+      bigTops[norders - 1] = bigTops[norders - 2] ?? pow;
+    }
+    this.invWidths = this.widths.map((w) => 1 / w);
+    this.orderOfLog2 = new Int32Array(64);
+    for (let e = 0; e < 64; e++) {
+      let m = 0;
+      while (m < norders && this.tops[m] <= 2 ** e) m++;
+      this.orderOfLog2[e] = m;
+    }
     if (!clamped) bounds.push(toDInt(last));
     this.bounds = bounds;
     this.bigTops = bigTops;
@@ -157,14 +173,24 @@ export class LlquantLayout {
     return typeof v === 'number' ? this.bucketOfNumber(v) : this.bucketOfBig(BigInt.asIntN(64, v));
   }
 
-  /** The bucket of a safe integer. */
+  /**
+   * The bucket of a safe integer. Orders grow by at least 2, so floor(log2(v)) leaves two
+   * candidate orders (three when clamped); the multiply by 1/width is off by at most one,
+   * which is corrected.
+   */
   bucketOfNumber(v: number): number {
     if (v < this.first) return 0;
+    const e = v < TWO32 ? 31 - Math.clz32(v) : 63 - Math.clz32(Math.floor(v / TWO32));
+    let m = this.orderOfLog2[e];
     const tops = this.tops;
-    for (let m = 0; m < tops.length; m++) {
-      if (v < tops[m]) return this.bases[m] + Math.floor((v - this.lasts[m]) / this.widths[m]);
-    }
-    return this.nbins - 1;
+    while (m < tops.length && v >= tops[m]) m++;
+    if (m >= tops.length) return this.nbins - 1;
+    const d = v - this.lasts[m];
+    const w = this.widths[m];
+    let q = Math.floor(d * this.invWidths[m]);
+    if (q * w > d) q--;
+    else if (d - q * w >= w) q++;
+    return this.bases[m] + q;
   }
 
   private bucketOfBig(v: bigint): number {
