@@ -824,7 +824,10 @@ export class Lexer {
       if (c === 34) {
         const body = this.quoted(start, 34);
         if (body === '\n') throw this.error('D_STR_NL', 'newline encountered in string literal', start);
-        if (body === undefined) throw this.error('D_SYNTAX', 'end-of-file encountered before end of control line');
+        if (body === undefined) {
+          if (src.indexOf('\n', start) < 0) throw this.error('D_SYNTAX', 'end-of-file encountered before end of control line');
+          throw this.error('D_SYNTAX', 'syntax error near """', start);
+        }
         toks.push({ kind: 'str', text: unescapeString(body) });
         continue;
       }

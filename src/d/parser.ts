@@ -92,8 +92,8 @@ class Parser {
   private readonly typedefs = new Set<string>();
   private readonly globals = new Set<string>();
   private readonly scopes: (DeclScope | undefined)[] = [undefined];
-  /** Expressions that are not unary-expressions (so cannot be assigned to). */
-  private readonly nonUnary = new WeakSet<Expr>();
+  /** Whether the expression just parsed is a unary-expression (so may be assigned to). */
+  private unaryResult = true;
   private depth = 0;
   private readonly argv: readonly string[];
   private readonly vars: (name: string) => number | undefined;
@@ -381,15 +381,11 @@ class Parser {
     while (this.isOp(this.peek(), ',')) {
       this.take();
       const right = this.assignment();
-      left = this.nonUnaryNode({ k: 'comma', pos: left.pos, left, right });
+      left = { k: 'comma', pos: left.pos, left, right };
+      this.unaryResult = false;
     }
     this.depth--;
     return left;
-  }
-
-  private nonUnaryNode(e: Expr): Expr {
-    this.nonUnary.add(e);
-    return e;
   }
 
   private assignment(): Expr {
@@ -403,10 +399,11 @@ class Parser {
     const target = this.conditional();
     const t = this.peek();
     if (t.kind === 'op' && ASSIGN_OPS.has(t.name)) {
-      if (this.nonUnary.has(target)) this.fail(t);
+      if (!this.unaryResult) this.fail(t);
       this.take();
       const value = this.assignment();
-      return this.nonUnaryNode({ k: 'assign', pos: target.pos, op: t.name as AssignOp, target, value });
+      this.unaryResult = false;
+      return { k: 'assign', pos: target.pos, op: t.name as AssignOp, target, value };
     }
     return target;
   }
@@ -420,7 +417,8 @@ class Parser {
     this.enter();
     const els = this.conditional();
     this.depth--;
-    return this.nonUnaryNode({ k: 'cond', pos: test.pos, test, then, else: els });
+    this.unaryResult = false;
+    return { k: 'cond', pos: test.pos, test, then, else: els };
   }
 
   /** Binary operators at `minLevel` or tighter, left-associative (precedence climbing). */
@@ -433,7 +431,8 @@ class Parser {
       if (level === undefined || level < minLevel) return left;
       this.take();
       const right = this.binary(level + 1);
-      left = this.nonUnaryNode({ k: 'binary', pos: left.pos, op: t.name as BinaryOp, left, right });
+      left = { k: 'binary', pos: left.pos, op: t.name as BinaryOp, left, right };
+      this.unaryResult = false;
     }
   }
 
@@ -452,16 +451,19 @@ class Parser {
       const type = this.typeName();
       this.expectOp(')');
       const expr = this.cast();
-      return this.nonUnaryNode({ k: 'cast', pos: t.pos, type, expr });
+      this.unaryResult = false;
+      return { k: 'cast', pos: t.pos, type, expr };
     }
-    return this.postfixTail(this.parenthesized());
+    const e = this.postfixTail(this.parenthesized());
+    this.unaryResult = true;
+    return e;
   }
 
   /** After `(` (not a type): the expression and its `)`. */
   private parenthesized(): Expr {
     const e = this.expression();
     this.expectOp(')');
-    this.nonUnary.delete(e);
+    this.unaryResult = true;
     return e;
   }
 
@@ -469,6 +471,7 @@ class Parser {
     this.enter();
     const e = this.unaryInner();
     this.depth--;
+    this.unaryResult = true;
     return e;
   }
 

@@ -376,3 +376,9 @@ describe('performance', () => {
     expect(best).toBeLessThan(100);
   });
 });
+
+describe('assignment targets after calls and indexing', () => {
+  test('a parenthesised callee called with a compound argument is still a unary expression', () => {
+    expect(parse('BEGIN { (f)(a + b) = 1; x[a + b] = 2; (x)[a ? b : c] = 3; }').program.items).toHaveLength(1);
+  });
+});
