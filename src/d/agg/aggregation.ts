@@ -351,9 +351,10 @@ export abstract class Aggregation {
     for (const e of kept) this.mergeEntry(e.keys, e.words);
   }
 
+  /** Empty the store, keeping its allocated columns (zeroed: new entries start from 0). */
   private reset(): void {
+    this.zeroAll();
     this.size = 0;
-    this.cap = 0;
     this.keys = this.desc.keyTypes.map(() => []);
     this.map1.clear();
     this.trie.clear();
