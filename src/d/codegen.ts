@@ -164,7 +164,11 @@ export class ClauseCompiler {
   /** The value of one key as recorded (strings bounded, pointers as addresses). */
   private keyVal(k: TNode): string {
     if (k.t.k === 'special') {
-      if (k.t.name === 'stack' || k.t.name === 'ustack' || k.x.op !== 'call') return '""';
+      if (k.x.op !== 'call') return '""';
+      if (k.t.name === 'stack' || k.t.name === 'ustack') {
+        const n = k.x.args[0]?.cst !== undefined ? Number(k.x.args[0].cst) : 0;
+        return `R.frames(ctx, ${k.t.name === 'stack'}, ${n})`;
+      }
       return this.expr(k.x.args[0]);
     }
     const c = this.expr(k);
@@ -222,8 +226,11 @@ export class ClauseCompiler {
         return `S.discardSpec(${this.expr(a[0])});`;
       case 'stack':
       case 'ustack':
-      case 'jstack':
-        return rec(`R.trace([], ${this.K.ref(toValueType({ k: 'special', name: s.name === 'stack' ? 'stack' : 'ustack' }))})`, 8 * (a[0]?.cst !== undefined ? Number(a[0].cst) : 20));
+      case 'jstack': {
+        const n = a[0]?.cst !== undefined ? Number(a[0].cst) : 0;
+        const frames = `R.frames(ctx, ${s.name === 'stack'}, ${n})`;
+        return rec(`R.trace(${frames}, ${this.K.ref(toValueType({ k: 'special', name: s.name === 'stack' ? 'stack' : 'ustack' }))})`, 8 * (n || 20));
+      }
       case 'sym':
       case 'func':
       case 'mod':

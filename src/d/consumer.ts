@@ -238,17 +238,29 @@ class Machine {
     this.strtokState.reset();
   }
 
+  /** copyinstr(addr[, max]): user memory up to its NUL, bounded by strsize and max. */
   copyinstr(ctx: FiringContext, addr: DInt, max: DInt | undefined, off: number): string {
-    const mem = (ctx as { userStrings?: ReadonlyMap<DInt, string> }).userStrings;
-    const s = mem?.get(addr);
-    if (s === undefined) throw new DFault(1, off, addr);
     const lim = Math.min(this.opts.strsize - 1, max === undefined ? Infinity : Number(max));
-    return s.length > lim ? s.slice(0, lim) : s;
+    const s = ctx.readUser?.(addr, lim + 1);
+    if (s === undefined) throw new DFault(1, off, addr);
+    const nul = s.indexOf('\0');
+    const str = nul >= 0 ? s.slice(0, nul) : s;
+    return str.length > lim ? str.slice(0, lim) : str;
   }
 
+  /** copyin(addr, size): the bytes, carried as a byte string. */
   copyin(ctx: FiringContext, addr: DInt, size: DInt, off: number): string {
-    const s = this.copyinstr(ctx, addr, size, off);
-    return s;
+    const n = Number(size);
+    const s = ctx.readUser?.(addr, n);
+    if (s === undefined) throw new DFault(1, off, addr);
+    return s.length > n ? s.slice(0, n) : s.padEnd(n, '\0');
+  }
+
+  /** The firing's stack frames (none when the host gives none), at most n (or the option's count). */
+  frames(ctx: FiringContext, kernel: boolean, n: number): readonly string[] {
+    const all = (kernel ? ctx.kstack : ctx.ustack) ?? [];
+    const max = n > 0 ? n : kernel ? this.opts.stackframes : this.opts.ustackframes;
+    return all.length > max ? all.slice(0, max) : all;
   }
 
   inet(fn: string, a: unknown, b?: unknown): string {

@@ -76,6 +76,15 @@ export interface FiringContext {
   curlwpsinfo?: object;
   curthread?: object;
   curcpu?: object;
+  /**
+   * The firing process's user memory, for copyinstr() and copyin(): the bytes at `addr`
+   * (at most `size` of them; a string stops at its NUL), or undefined where nothing is
+   * mapped (the read then faults with an invalid address).
+   */
+  readUser?(addr: DInt, size: number): string | undefined;
+  /** Kernel and user stack frames for stack() / ustack(), innermost first (`genunix`fop_read+0x4d`). */
+  kstack?: readonly string[];
+  ustack?: readonly string[];
 }
 
 /** Where the consumer writes. Data goes to stdout; `NAME: ...` messages to stderr. */

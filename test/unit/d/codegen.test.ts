@@ -110,6 +110,28 @@ describe('variables', () => {
   });
 });
 
+describe('host memory and stacks', () => {
+  test('copyinstr reads user memory through the context, faulting where nothing is mapped', () => {
+    const mem = new Map<number, string>([[0x1000, '/etc/passwd\0junk']]);
+    const readUser = (addr: unknown, size: number) => mem.get(Number(addr))?.slice(0, size);
+    const r = run('syscall::read:entry { printf("%s|", copyinstr(arg0)); printf("%s\\n", copyinstr(arg0, 4)); }', {
+      x: ['quiet'],
+      fire: [
+        [10, ctx({ arg: [0x1000, 0, 0, 0, 0, 0, 0, 0, 0, 0], readUser })],
+        [10, ctx({ arg: [0x2000, 0, 0, 0, 0, 0, 0, 0, 0, 0], readUser })],
+      ],
+    });
+    expect(r.stdout).toBe('/etc/passwd|/etc\n\n');
+    expect(r.stderr).toBe('dtrace: error on enabled probe ID 1 (ID 10: syscall::read:entry): invalid address (0x2000) in action #1 at DIF offset 0\n');
+  });
+  test('stack() records the host frames, as a trace and as a key', () => {
+    const kstack = ['genunix`fop_read+0x4d', 'genunix`read+0x2a1'];
+    const r = run('syscall::read:entry { stack(); @[stack()] = count(); }', { x: ['quiet'], fire: [[10, ctx({ kstack })]] });
+    const frames = `\n${' '.repeat(14)}genunix\`fop_read+0x4d\n${' '.repeat(14)}genunix\`read+0x2a1\n`;
+    expect(r.stdout.startsWith(frames)).toBe(true);
+  });
+});
+
 describe('faults', () => {
   test('division by zero at run time aborts the clause', () => {
     const r = run('BEGIN { x = 0; printf("before\\n"); y = 1 / x; } BEGIN { printf("next\\n"); exit(0) }', { x: ['quiet'] });
