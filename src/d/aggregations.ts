@@ -3,6 +3,7 @@
 // with the library's formatting and the current sort options. Pure.
 import { AggSpace, createAggregation, printa, printPending, truncate } from './agg/index';
 import type { AggDesc, AggPrintOptions, Aggregation } from './agg/index';
+export type { AggSpace } from './agg/index';
 import type { DInt } from './host';
 import type { DOptions } from './options';
 import type { ParsedFormat } from './printf';
@@ -23,9 +24,9 @@ export function aggDesc(a: AggInfo): AggDesc {
   };
 }
 
-export function createAggTables(infos: readonly AggInfo[], o: DOptions): AggTable[] {
+export function createAggTables(infos: readonly AggInfo[], o: DOptions): { readonly tables: AggTable[]; readonly space: AggSpace } {
   const space = new AggSpace({ aggsize: o.aggsize, strsize: o.strsize, stackframes: o.stackframes, ustackframes: o.ustackframes });
-  return infos.map((a) => createAggregation(aggDesc(a), space));
+  return { tables: infos.map((a) => createAggregation(aggDesc(a), space)), space };
 }
 
 /** The print options as they are now (setopt() may have changed the sort options). */

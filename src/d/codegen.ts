@@ -155,7 +155,7 @@ export class ClauseCompiler {
     const v = s.args.length > 0 ? this.exprAs(s.args[0], i64) : '1';
     const incrIdx = fn === 'quantize' ? 1 : fn === 'lquantize' ? 4 : fn === 'llquantize' ? 5 : -1;
     const incr = incrIdx >= 0 && s.args.length > incrIdx ? `, ${this.exprAs(s.args[incrIdx], i64)}` : '';
-    const a = `AG[${s.agg.id}]`;
+    const a = `AS.cpu = ctx.cpu, AG[${s.agg.id}]`;
     if (s.keys.length === 0) return `${a}.add0(${v}${incr});`;
     if (s.keys.length === 1) return `${a}.add1(${this.keyVal(s.keys[0])}, ${v}${incr});`;
     return `${a}.addN([${s.keys.map((k) => this.keyVal(k)).join(', ')}], ${v}${incr});`;

@@ -15,7 +15,7 @@ import { DFault, RuntimeState, TlsInts, faultMessage } from './runtime';
 import { ClauseCompiler, ConstPool, dynCost, tlsIsInt } from './codegen';
 import type { CompiledProgram } from './index';
 import { programInternals } from './program';
-import type { AggTable } from './aggregations';
+import type { AggSpace, AggTable } from './aggregations';
 import { createAggTables, printAggregations, printaText, truncAgg } from './aggregations';
 import type { DOptions } from './options';
 import { OptionError } from './options';
@@ -276,6 +276,7 @@ export class Consumer {
   private readonly M: Machine;
   private readonly fns: (FireFn | undefined)[] = [];
   private readonly aggs: AggTable[];
+  private readonly aggSpace: AggSpace;
   private readonly opts: DOptions;
   private readonly reported = { dynvar: 0, spec: 0, specBusy: 0, errorInError: 0 };
   private readonly probesById = new Map<number, ProbeInfo>();
@@ -307,7 +308,9 @@ export class Consumer {
       S.tlsCost[v.id] = dynCost(v, o.strsize);
     }
     for (let i = 0; i < p.checked.tls.length; i++) S.TA[i] ??= new Map();
-    this.aggs = createAggTables(p.checked.aggs, o);
+    const at = createAggTables(p.checked.aggs, o);
+    this.aggs = at.tables;
+    this.aggSpace = at.space;
     this.M = new Machine(this, S, o, env, this.aggs);
     this.build(p);
   }
@@ -358,8 +361,8 @@ ${usesStrtok ? 'R.firing();' : ''}
 ${parts.join('\n')}
   };
 };`;
-        const factory = new Function('H', 'R', 'S', 'G', 'A', 'T', 'TO', 'TA', 'AG', 'K', 'Str', body) as (...a: unknown[]) => (P: ProbeInfo, EP: readonly number[]) => FireFn;
-        f = factory(I64, M, S, S.G, S.A, S.T, S.TO, S.TA, this.aggs, K.items, Str);
+        const factory = new Function('H', 'R', 'S', 'G', 'A', 'T', 'TO', 'TA', 'AG', 'AS', 'K', 'Str', body) as (...a: unknown[]) => (P: ProbeInfo, EP: readonly number[]) => FireFn;
+        f = factory(I64, M, S, S.G, S.A, S.T, S.TO, S.TA, this.aggs, this.aggSpace, K.items, Str);
         factories.set(key, f);
       }
       this.fns[id] = f(this.probesById.get(id)!, list.map((x) => x.epid));
@@ -413,6 +416,7 @@ ${parts.join('\n')}
     if (d.spec > r.spec) say(d.spec - r.spec, `speculative drop${d.spec - r.spec === 1 ? '' : 's'}`);
     if (d.specBusy > r.specBusy) say(d.specBusy - r.specBusy, `failed speculation${d.specBusy - r.specBusy === 1 ? '' : 's'} (no speculative buffer available)`);
     if (d.errorInError > r.errorInError) say(d.errorInError - r.errorInError, `error${d.errorInError - r.errorInError === 1 ? '' : 's'} in ERROR probe enabling`);
+    for (const { cpu, count } of this.aggSpace.takeDrops()) say(count, `aggregation drop${count === 1 ? '' : 's'} on CPU ${cpu}`);
     r.dynvar = d.dynvar;
     r.spec = d.spec;
     r.specBusy = d.specBusy;

@@ -134,3 +134,11 @@ describe('aggregations', () => {
     expect(run('BEGIN { @ = sum(10); normalize(@, 5); exit(0) }', { x: ['quiet'] }).stdout).toBe(`\n${'2'.padStart(17)}\n`);
   });
 });
+
+describe('aggregation space', () => {
+  test('aggsize bounds the entries; drops are reported per CPU', () => {
+    const fire = Array.from({ length: 40 }, (_, i) => [10, ctx({ cpu: 1, pid: i })] as const);
+    const r = run('syscall::read:entry { @[pid] = count(); }', { x: ['quiet', 'aggsize=512'], fire });
+    expect(r.stderr).toMatch(/^dtrace: \d+ aggregation drops on CPU 1\n$/);
+  });
+});
