@@ -93,7 +93,7 @@ export function compile(req: CompileRequest): CompiledProgram {
           throw new DCompileError('D_PDESC_INVAL', `probe identifier ${id} not permitted when specifying ${what}`, pos);
         }
         const p = probeList().find((x) => BigInt(x.id) === id);
-        if (!p) throw new DCompileError('D_PDESC_INVAL', `invalid probe identifier ${id}: No probe matches description`, pos);
+        if (!p) throw new DCompileError('D_PDESC_INVAL', `invalid probe identifier ${id}: Unknown probe identifier`, pos);
         return { probes: [p], fields: [p.provider, p.module, p.func, p.name] as [string, string, string, string] };
       }
       const spec = pd.spec ?? parseProbeSpec(pd.text, kind, pos);

@@ -131,3 +131,15 @@ describe('the typical latency script', () => {
     );
   });
 });
+
+describe('probe ids and spec kinds', () => {
+  test('-P, -f, -m and -i place the argument in their field', () => {
+    expect(compileText('syscall', { kind: 'P' }).enabledProbeIds).toEqual([10, 11, 12, 13]);
+    expect(compileText('read', { kind: 'f' }).enabledProbeIds).toEqual([10, 11]);
+    expect(compileText('unix', { kind: 'm' }).enabledProbeIds).toEqual([20, 21]);
+    expect(compileText('12', { kind: 'i' }).enabledProbeIds).toEqual([12]);
+  });
+  test('an unknown probe id', () => {
+    expect(() => compileText('77', { kind: 'i' })).toThrow('invalid probe identifier 77: Unknown probe identifier');
+  });
+});
