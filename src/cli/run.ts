@@ -5,7 +5,6 @@
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { compile, CompileFailure, Consumer, type CompiledProgram, type CompileRequest, type ProgramInput } from '../d/index';
 import { formatCompileError } from '../d/errors';
 import type { ProbeCatalog, ProbeInfo, ProbeSpec } from '../d/host';
@@ -131,7 +130,7 @@ async function execute(cmd: Command, pname: string, argv0: string, out: Output, 
   }
   for (const c of cmd.commands) {
     const file = c.trim().split(/[ \t\n\v\f\r]+/)[0] ?? c;
-    throw new Fatal(`failed to execute ${file}: file or directory not found`, 1);
+    throw new Fatal(`failed to execute ${file}: cannot find executable file`, 1);
   }
 
   if (cmd.mode === 'anon') throw new Fatal('anonymous tracing (-A) is not available on a simulated node', 1);
