@@ -71,7 +71,7 @@ const SPECS: Readonly<Record<string, OptionSpec>> = {
   argref: c('flag'),
   core: c('text'),
   cpp: c('flag'),
-  cpphdrs: c('flag'),
+  cpphdrs: c('flag', { noPragma: true }),
   cpppath: c('text', { noPragma: true }),
   ctypes: c('text'),
   debug: c('flag'),
