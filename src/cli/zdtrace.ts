@@ -4,6 +4,11 @@
 import { runDtrace } from './run';
 
 export function main(argv: string[]): void {
+  // A reader that goes away (`zdtrace ... | head`) ends dtrace quietly, as SIGPIPE would.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(1);
+    throw e;
+  });
   runDtrace(argv).then(
     (status) => {
       // Let pending output drain; exit status as dtrace: exit(n) & 0xff.

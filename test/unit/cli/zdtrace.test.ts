@@ -333,6 +333,24 @@ describe('signals and pacing', () => {
     expect(r).toEqual({ stdout: 'go\n\nend\n\n', stderr: '', status: 0 });
   });
 
+  it('ends quietly when its reader goes away, as with `| head`', async () => {
+    const r = await new Promise<Result>((resolve, reject) => {
+      const child = spawn(dtrace, ['--fast', '-q', '-n', 'tick-1ms { printf("%d\\n", timestamp); }'], { cwd: dir });
+      let stderr = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error('did not exit'));
+      }, 15_000);
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('close', (status) => {
+        clearTimeout(timer);
+        resolve({ stdout: '', stderr, status });
+      });
+    });
+    expect(r).toEqual({ stdout: '', stderr: '', status: 1 });
+  });
+
   it('paces tick-1s to the wall clock without --fast', () => {
     const t0 = performance.now();
     const r = run(['-q', '-n', 'tick-1s { exit(0); }']);
