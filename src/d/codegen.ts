@@ -172,8 +172,8 @@ export class ClauseCompiler {
       return this.expr(k.x.args[0]);
     }
     const c = this.expr(k);
-    if (k.t.k === 'ptr' || k.t.k === 'sou') return `R.addrOf(${c})`;
     if (isStringish(k.t)) return k.x.op === 'builtin' || k.x.op === 'str' ? c : `R.str(${c}, ${this.nextOff()})`;
+    if (k.t.k === 'ptr' || k.t.k === 'sou') return `R.addrOf(${c})`;
     return c;
   }
 

@@ -248,7 +248,8 @@ export function toValueType(t: DType): ValueType {
     case 'array':
       return isCharArray(t) ? { kind: 'string', name: t.name } : { kind: 'pointer', name: t.name };
     case 'ptr':
-      return { kind: 'pointer', name: t.name };
+      // A char * from a host structure carries its string (there is no memory to point into).
+      return isCharPtr(t) ? { kind: 'string', name: t.name } : { kind: 'pointer', name: t.name };
     case 'special':
       return {
         kind: t.name === 'stack' ? 'stack' : t.name === 'ustack' ? 'ustack' : t.name === '_symaddr' ? 'symaddr' : 'usymaddr',

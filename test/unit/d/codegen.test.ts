@@ -147,3 +147,14 @@ describe('faults', () => {
     expect(r.stderr).toBe('dtrace: error on enabled probe ID 1 (ID 1: dtrace:::BEGIN): divide-by-zero in predicate at DIF offset 0\n');
   });
 });
+
+describe('host strings', () => {
+  test('char * members print with %s and work as keys', () => {
+    const vnode = { v_path: '/zones/web0/root/var/log/app.log', v_op: { vnop_name: 'zfs' } };
+    const r = run('fbt:zfs:zfs_read:entry { printf("%s %s %d\\n", args[0]->v_op->vnop_name, stringof(args[0]->v_path), args[1]->uio_resid); @[args[0]->v_path] = count(); }', {
+      x: ['quiet'],
+      fire: [[50, ctx({ args: [vnode, { uio_resid: 8192 }] })]],
+    });
+    expect(r.stdout).toBe(`zfs /zones/web0/root/var/log/app.log 8192\n\n  /zones/web0/root/var/log/app.log${' '.repeat(18)}${'1'.padStart(17)}\n`);
+  });
+});

@@ -19,6 +19,7 @@ export const PROBES: ProbeInfo[] = [
   { id: 21, provider: 'sched', module: 'unix', func: 'resume', name: 'off-cpu', argTypes: ['lwpsinfo_t *', 'psinfo_t *'] },
   { id: 30, provider: 'io', module: 'genunix', func: 'biodone', name: 'done', argTypes: ['bufinfo_t *', 'devinfo_t *', 'fileinfo_t *'] },
   { id: 40, provider: 'profile', module: '', func: '', name: 'tick-1sec', argTypes: [] },
+  { id: 50, provider: 'fbt', module: 'zfs', func: 'zfs_read', name: 'entry', argTypes: ['vnode_t *', 'uio_t *'] },
 ];
 
 export const catalog: ProbeCatalog = { list: () => PROBES };
