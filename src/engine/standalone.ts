@@ -132,6 +132,7 @@ export class StandaloneNode implements TracedNode {
       if (o.wallClock) {
         const wait = wallStart + next.time / 1e6 - o.wallClock.now();
         if (wait >= MIN_SLEEP_MS) {
+          sinceYield = 0;
           await o.wallClock.sleep(wait, o.stop);
           continue;
         }
@@ -140,7 +141,9 @@ export class StandaloneNode implements TracedNode {
         await o.yieldToHost();
         await o.stop.wait();
         continue;
-      } else if (++sinceYield >= YIELD_EVERY) {
+      }
+      if (++sinceYield >= YIELD_EVERY) {
+        // Even a run that has fallen behind the wall clock lets signals and output through.
         sinceYield = 0;
         await o.yieldToHost();
         continue;
