@@ -104,7 +104,8 @@ export class StandaloneNode implements TracedNode {
     self.epochNs = o.epochNs;
     const idle: HostContext[] = [];
     for (let cpu = 0; cpu < this.ncpus; cpu++) {
-      const c = new HostContext(cpu, 0, 0, 0, 0, 1 + cpu, 'sched', this.zonename);
+      // Idle CPUs run the global zone's sched threads, whatever zone the consumer is in.
+      const c = new HostContext(cpu, 0, 0, 0, 0, 1 + cpu, 'sched', 'global');
       c.epochNs = o.epochNs;
       c.arg[0] = IDLE_KERNEL_PC;
       c.args[0] = IDLE_KERNEL_PC;
