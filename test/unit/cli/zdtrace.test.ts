@@ -277,6 +277,26 @@ describe('running programs', () => {
     expect(r.status).toBe(0);
   });
 
+  it('starts simulated time at 0 at BEGIN, with walltimestamp from the default epoch', () => {
+    expect(fast('-q', '-n', 'BEGIN { printf("%d %Y\\n", timestamp, walltimestamp); } tick-1s { printf("%d\\n", timestamp); exit(0); }')).toEqual({
+      stdout: '0 2011 Aug 15 00:00:00\n1000000000\n\n',
+      stderr: '',
+      status: 0,
+    });
+  });
+
+  it('fires profile-N on every CPU and BEGIN on CPU 0', () => {
+    const r = fast('-q', '-n', 'BEGIN { printf("%d\\n", cpu); } profile-1s { @[cpu] = count(); } tick-1s { exit(0); }');
+    // cpu is an int: its key prints " %8d" (dtrace-semantics §6 trap 11).
+    const rows = Array.from({ length: 8 }, (_, i) => ` ${String(i).padStart(8)} ${'1'.padStart(16)}\n`).join('');
+    expect(r).toEqual({ stdout: `0\n\n${rows}`, stderr: '', status: 0 });
+  });
+
+  it('runs the consumer in the --zone zone', () => {
+    expect(fast('--zone', 'web0', '-q', '-n', 'BEGIN { printf("%s\\n", zonename); exit(0); }').stdout).toBe('web0\n\n');
+    expect(fast('-q', '-n', 'BEGIN { printf("%s\\n", zonename); exit(0); }').stdout).toBe('global\n\n');
+  });
+
   it('--stats prints one JSON line on stderr', () => {
     const r = fast('--stats', '-q', '-n', 'tick-1s { exit(0); }');
     expect(r.stdout).toBe('\n');
