@@ -22,7 +22,12 @@ export interface AggPrintOptions extends AggSortOptions {
   readonly rawbytes?: boolean;
   /** encoding=utf8: all-positive distribution bars drawn with Unicode block elements. */
   readonly utf8?: boolean;
+  /** aggzoom: bars scaled so the largest count fills 95% of the width. */
+  readonly aggzoom?: boolean;
 }
+
+/** The height of the largest bar under aggzoom (DTRACE_AGGZOOM_MAX). */
+const AGGZOOM_MAX = 0.95;
 
 const DIST_HEADER = `\n${'value'.padStart(16)} ${'------------- Distribution -------------'.padStart(41)} ${'count'.padEnd(9)}\n`;
 const ATS = '@'.repeat(40);
@@ -83,7 +88,7 @@ function shownRange(w: readonly DInt[], lastScan: number, empty: readonly [numbe
  * The block of a quantize(), lquantize() or llquantize() value: the header (whose leading
  * newline ends the key line), then one row per shown bucket.
  */
-export function distributionText(desc: AggDesc, w: readonly DInt[], normal: DInt = 1, utf8 = false): string {
+export function distributionText(desc: AggDesc, w: readonly DInt[], normal: DInt = 1, o: AggPrintOptions = {}): string {
   let range: [number, number];
   let label: (i: number) => string;
   switch (desc.func) {
@@ -115,10 +120,12 @@ export function distributionText(desc: AggDesc, w: readonly DInt[], normal: DInt
     const c = w[i];
     if (c > 0) pos = true;
     if (c < 0) neg = true;
-    total += Math.abs(Number(c));
+    const mag = Math.abs(Number(c));
+    if (!o.aggzoom) total += mag;
+    else if (mag * (1 / AGGZOOM_MAX) > total) total = mag * (1 / AGGZOOM_MAX);
   }
   let out = DIST_HEADER;
-  for (let i = first; i <= last; i++) out += `${label(i)} ${quantline(w[i], normal, total, pos, neg, utf8)}`;
+  for (let i = first; i <= last; i++) out += `${label(i)} ${quantline(w[i], normal, total, pos, neg, !!o.utf8)}`;
   return out;
 }
 
@@ -139,7 +146,7 @@ export function valueText(desc: AggDesc, w: readonly DInt[], normal: DInt, o: Ag
     case 'stddev':
       return ` ${right(String(w[0] === 0 ? 0 : stddevOf(w, normal)), 16)}`;
     default:
-      return distributionText(desc, w, normal, !!o.utf8);
+      return distributionText(desc, w, normal, o);
   }
 }
 
@@ -274,7 +281,7 @@ export function aggValue(a: Aggregation, w: readonly DInt[], o: AggPrintOptions 
     case 'stddev':
       return { kind: 'scalar', value: stddevOf(w, n), type: INT64 };
     default:
-      return { kind: 'block', text: distributionText(a.desc, w, n, !!o.utf8) };
+      return { kind: 'block', text: distributionText(a.desc, w, n, o) };
   }
 }
 

@@ -166,4 +166,32 @@ describe('quantize printing', () => {
     a.normalize(3);
     expect(printaDefault([a])).toContain('               1 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@ 3        \n');
   });
+
+  it('aggzoom scales bars so that the largest count fills 95% of the width', () => {
+    const a = agg('quantize');
+    a.add0(1);
+    a.add0(2, 2);
+    expect(printaDefault([a], { aggzoom: true })).toBe(
+      '\n' + HEADER +
+      '               0 |                                         0        \n' +
+      '               1 |@@@@@@@@@@@@@@@@@@@                      1        \n' +
+      '               2 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@   2        \n' +
+      '               4 |                                         0        \n' +
+      '\n',
+    );
+  });
+
+  it('encoding=utf8 draws whole and partial Unicode blocks', () => {
+    const a = agg('quantize');
+    a.add0(1);
+    a.add0(2, 2);
+    expect(printaDefault([a], { utf8: true })).toBe(
+      '\n' + HEADER +
+      '               0 |                                         0        \n' +
+      '               1 |' + '\u2588'.repeat(13) + '\u258e' + ' '.repeat(26) + ' 1        \n' +
+      '               2 |' + '\u2588'.repeat(26) + '\u258b' + ' '.repeat(13) + ' 2        \n' +
+      '               4 |                                         0        \n' +
+      '\n',
+    );
+  });
 });
