@@ -171,7 +171,7 @@ class Parser {
     }
     const endPos = this.lx.here();
     if (!this.opts.empty && !this.items.some((i) => i.k !== 'option' && i.k !== 'pragma')) {
-      throw new DCompileError('D_EMPTY', 'empty D program translation unit', undefined, undefined, this.lx.file);
+      throw new DCompileError('D_EMPTY', 'empty D program translation unit', endPos, undefined, this.lx.file);
     }
     return {
       program: { items: this.items },

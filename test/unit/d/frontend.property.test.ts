@@ -21,13 +21,9 @@ function checkParse(text: string, o: ParseOptions): void {
     const err = e as DCompileError;
     expect(err.tag).toMatch(/^D_[A-Z_]+$/);
     expect(err.detail.length).toBeGreaterThan(0);
-    if (err.tag === 'D_EMPTY') {
-      expect(err.pos).toBeUndefined();
-    } else {
-      expect(err.pos).toBeDefined();
-      expect(err.pos!.line).toBeGreaterThanOrEqual(1);
-      if (!SETS_LINES.test(text)) expect(err.pos!.line).toBeLessThanOrEqual(text.split('\n').length);
-    }
+    expect(err.pos).toBeDefined();
+    expect(err.pos!.line).toBeGreaterThanOrEqual(1);
+    if (!SETS_LINES.test(text)) expect(err.pos!.line).toBeLessThanOrEqual(text.split('\n').length);
   }
   expect(performance.now() - t0).toBeLessThan(1000);
 }

@@ -210,9 +210,8 @@ describe('clauses and statements', () => {
   });
 
   test('empty programs', () => {
-    const e = parseError('');
-    expect(e).toMatchObject({ tag: 'D_EMPTY', detail: 'empty D program translation unit' });
-    expect(e.pos).toBeUndefined();
+    expect(parseError('')).toMatchObject({ tag: 'D_EMPTY', detail: 'empty D program translation unit', pos: { line: 1 } });
+    expect(parseError('/*\n * only a comment\n */')).toMatchObject({ tag: 'D_EMPTY', pos: { line: 3 } });
     expect(parseError('/* nothing */\n#pragma D option quiet\n').tag).toBe('D_EMPTY');
     expect(parse('', { empty: true }).program.items).toEqual([]);
     expect(parse('int x;').program.items).toHaveLength(1);
