@@ -3,7 +3,7 @@
 // integers compared unsigned at their size; and the aggsort options.
 import { describe, expect, it } from 'vitest';
 import { AggSpace, type Aggregation, joinEntries, printPending, sortedEntries } from '../../../../src/d/agg';
-import { CHAR, INT, LONG, SHORT, STRING, agg } from './helpers';
+import { CHAR, INT, LONG, SHORT, STRING, UINT, agg } from './helpers';
 
 const keys = (a: Aggregation, order: number[]) => order.map((i) => a.keysOf(i).join(','));
 
@@ -38,6 +38,10 @@ describe('default order', () => {
     const l = agg('count', [LONG]);
     l.add1(-2, 0);
     expect(printPending([l])).toBe('               -2                1\n');
+    // a 4-byte key goes to printf's %d as an int, whatever its signedness
+    const u = agg('count', [UINT]);
+    u.add1(4294967295, 0);
+    expect(printPending([u])).toBe('       -1                1\n');
   });
 
   it('prints each aggregation in variable-id order at the end of the run', () => {
