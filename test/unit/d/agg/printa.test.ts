@@ -148,6 +148,16 @@ describe('printa(fmt, @a)', () => {
     expect(printaDefault([a])).toBe('\n               -1\n');
   });
 
+  it('prints stddev through %@ with 128-bit squares (2^31, 2^32 -> 0x40000000)', () => {
+    const k = agg('stddev');
+    k.add0(0x80000000);
+    k.add0(0x100000000);
+    const l = agg('stddev');
+    l.add0(0x100000000);
+    l.add0(0x200000000);
+    expect(printaFormatted(fmt('%9@x\n'), [k]) + printaFormatted(fmt('%9@x\n'), [l])).toBe(' 40000000\n 80000000\n');
+  });
+
   it('normalizes %@ values', () => {
     const a = agg('sum', [STRING]);
     a.add1('k', 1000);

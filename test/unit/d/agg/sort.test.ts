@@ -44,6 +44,34 @@ describe('default order', () => {
     expect(printPending([u])).toBe('       -1                1\n');
   });
 
+  it('sorts keys unsigned at their size but prints int and long keys signed (aggsortkey)', () => {
+    const space = new AggSpace();
+    const aggs = [CHAR, SHORT, INT, LONG].map((t, i) => agg('sum', [t], { id: i + 1 }, space));
+    for (const a of aggs) for (const v of [-2, -1, 0, 1, 2]) a.add1(v, v);
+    expect(printPending(aggs, { aggsortkey: true })).toBe(
+      '   0                0\n' +
+      '   1                1\n' +
+      '   2                2\n' +
+      ' 254               -2\n' +
+      ' 255               -1\n' +
+      '     0                0\n' +
+      '     1                1\n' +
+      '     2                2\n' +
+      ' 65534               -2\n' +
+      ' 65535               -1\n' +
+      '        0                0\n' +
+      '        1                1\n' +
+      '        2                2\n' +
+      '       -2               -2\n' +
+      '       -1               -1\n' +
+      '                0                0\n' +
+      '                1                1\n' +
+      '                2                2\n' +
+      '               -2               -2\n' +
+      '               -1               -1\n',
+    );
+  });
+
   it('prints each aggregation in variable-id order at the end of the run', () => {
     const space = new AggSpace();
     const second = agg('sum', [], { id: 2 }, space);
