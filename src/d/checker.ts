@@ -224,7 +224,7 @@ export class Checker {
   }
 
   private stmt(e: Expr, st: { drec: boolean; spec: boolean; comm: boolean }): TStmt {
-    if (e.k === 'assign' && (e.target.k === 'agg' || (e.target.k === 'index' && e.target.base.k === 'agg'))) {
+    if (e.k === 'assign' && isAggTarget(e.target)) {
       if (st.spec) this.err('D_AGG_SPEC', 'aggregating actions may not follow speculate( )', e.pos);
       if (st.comm) this.err('D_AGG_COMM', 'aggregating actions may not follow commit( )', e.pos);
       return this.aggStmt(e);
@@ -258,12 +258,8 @@ export class Checker {
     }
     const n = this.expr(e);
     this.noActs(n);
-    const records = n.t.k !== 'void' && !(n.x.op === 'assign' && n.x.target.x.op === 'var' && n.x.target.x.v.name.startsWith('%'));
-    if (n.t.k !== 'void') {
-      if (st.comm) this.err('D_DREC_COMM', 'data-recording actions may not follow commit( )', e.pos);
-      st.drec = true;
-    }
-    return { k: 'expr', e: n, records };
+    // An expression statement is a void DIF expression: it records no data (dt_compile_exp).
+    return { k: 'expr', e: n, records: false };
   }
 
   private isShadowed(name: string): boolean {
@@ -296,7 +292,11 @@ export class Checker {
     if (target.k === 'agg') aggE = target;
     else {
       const t = target as Expr & { k: 'index' };
-      if (t.base.k !== 'agg') this.err('D_AGG_MDIM', 'improper attempt to reference aggregation as a multi-dimensional array', e.pos);
+      if (t.base.k !== 'agg') {
+        let b: Expr = t.base;
+        while (b.k === 'index') b = b.base;
+        this.err('D_AGG_MDIM', `improper attempt to reference ${b.k === 'agg' ? b.name : '@'} as a multi-dimensional array`, e.pos);
+      }
       aggE = t.base as Expr & { k: 'agg' };
       keyEs = t.args;
     }
@@ -539,12 +539,12 @@ export class Checker {
       case 'clear':
       case 'denormalize': {
         const tb = name === 'clear' ? 'CLEAR' : 'NORMALIZE';
-        if (argEs.length !== 1) this.err(`D_${tb}_PROTO`, `${name}( ) prototype mismatch: ${plural(argEs.length, 'arg')} passed, 1 expected`, pos);
+        if (argEs.length !== 1) this.err(`D_${tb}_PROTO`, `${name}( ) prototype mismatch: ${argEs.length} args passed, 1 expected`, pos);
         const agg = this.aggArg(name, tb, argEs[0], 1);
         return A([{ x: { op: 'aggref', agg }, t: T_VOID, pos: argEs[0].pos }]);
       }
       case 'normalize': {
-        if (argEs.length !== 2) this.err('D_NORMALIZE_PROTO', `normalize( ) prototype mismatch: ${plural(argEs.length, 'arg')} passed, 2 expected`, pos);
+        if (argEs.length !== 2) this.err('D_NORMALIZE_PROTO', `normalize( ) prototype mismatch: ${argEs.length} args passed, 2 expected`, pos);
         const agg = this.aggArg(name, 'NORMALIZE', argEs[0], 1);
         const n = this.expr(argEs[1]);
         this.noActs(n);
@@ -552,8 +552,8 @@ export class Checker {
         return A([{ x: { op: 'aggref', agg }, t: T_VOID, pos: argEs[0].pos }, n]);
       }
       case 'trunc': {
-        if (argEs.length < 1) this.err('D_TRUNC_PROTO', `trunc( ) prototype mismatch: ${plural(argEs.length, 'arg')} passed, at least 1 expected`, pos);
-        if (argEs.length > 2) this.err('D_TRUNC_PROTO', `trunc( ) prototype mismatch: ${plural(argEs.length, 'arg')} passed, no more than 2 expected`, pos);
+        if (argEs.length < 1) this.err('D_TRUNC_PROTO', `trunc( ) prototype mismatch: ${argEs.length} args passed, at least 1 expected`, pos);
+        if (argEs.length > 2) this.err('D_TRUNC_PROTO', `trunc( ) prototype mismatch: ${argEs.length} args passed, no more than 2 expected`, pos);
         const agg = this.aggArg(name, 'TRUNC', argEs[0], 1);
         const args: TNode[] = [{ x: { op: 'aggref', agg }, t: T_VOID, pos: argEs[0].pos }];
         if (argEs.length === 2) {
@@ -783,9 +783,9 @@ export class Checker {
   private keys(label: string, keyEs: readonly Expr[], v: { keys?: readonly DType[] }, pos: Pos): TNode[] {
     const keys = keyEs.map((k) => this.expr(k));
     keys.forEach((k, i) => {
-      this.noActs(k);
       if (k.t.k === 'void' || k.t.k === 'sou' || k.t.k === 'func' || k.t.k === 'special')
         this.err('D_KEY_TYPE', `${k.t.name} expression may not be used as associative array index: key #${i + 1}`, k.pos);
+      this.noActs(k);
     });
     if (v.keys && keys.length !== v.keys.length) {
       this.err('D_PROTO_LEN', `${label}[ ] prototype mismatch: ${plural(keys.length, 'key')} passed, ${v.keys.length} expected`, pos);
@@ -1415,6 +1415,13 @@ export class Checker {
     const node = isInteger(r.type) && !sameType(r.type, v.t) ? this.mk({ op: 'cast', e: v }, r.type, v.pos, { cst: v.cst === undefined ? undefined : bigOf(v.cst, r.type) }) : { ...v, t: isStringish(r.type) ? T_STRING : r.type };
     this.userInlines.set(name, node);
   }
+}
+
+/** `@a`, `@a[k]` or (an error reported later) `@a[k][j]`. */
+function isAggTarget(e: Expr): boolean {
+  let b = e;
+  while (b.k === 'index') b = b.base;
+  return b.k === 'agg';
 }
 
 function ptrCompat(a: DType, b: DType): boolean {

@@ -126,8 +126,9 @@ export class ClauseCompiler {
       body.push(`act = ${i + 1};`);
       body.push(this.stmt(s));
     });
-    const always = c.stmts.some((st) => st.k === 'action' && st.name === 'setopt');
-    if (records) body.push(`${always ? '' : 'if (o !== "" || sp !== -1 || !R.quiet) '}R.commit(o, sz, sp, ${epid}, P, ctx);`);
+    const setopt = c.stmts.some((st) => st.k === 'action' && st.name === 'setopt');
+    if (setopt) body.unshift('q0 = R.quiet;');
+    if (records) body.push(setopt ? `R.commit(o, sz, sp, ${epid}, P, ctx, q0);` : `if (o !== "" || sp !== -1 || !R.quiet) R.commit(o, sz, sp, ${epid}, P, ctx);`);
     let inner = body.join('\n');
     if (c.pred) {
       this.off = 0;

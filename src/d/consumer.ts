@@ -36,7 +36,6 @@ const HELPERS = ['add', 'sub', 'mul', 'neg', 'div', 'divU', 'mod', 'modU', 'shl'
 class Machine {
   headerDone = false;
   inError = false;
-  pendingOpts: (() => void)[] = [];
   private strtokState = new Strtok();
 
   constructor(
@@ -56,29 +55,26 @@ class Machine {
     if (text !== '') this.env.sink.stdout(text);
   }
 
-  /** A clause's records, committed at its end (or appended to a speculation). */
-  commit(o: string, size: number, sp: DInt, epid: number, P: ProbeInfo, ctx: FiringContext): void {
-    let text: string;
-    if (this.quiet) text = o;
-    else {
+  /**
+   * A clause's records, committed at its end (or appended to a speculation). `quiet0` is
+   * the quiet setting when the clause began (setopt() may have changed it since): the row
+   * prefix follows it, the row's closing newline follows the setting now.
+   */
+  commit(o: string, size: number, sp: DInt, epid: number, P: ProbeInfo, ctx: FiringContext, quiet0: boolean = this.quiet): void {
+    let text = o;
+    if (!quiet0) {
       const fn = `${P.func}:${P.name}`;
-      text = this.env.testing
-        ? `${fn.padStart(32)} ${o}\n`
-        : `${String(ctx.cpu).padStart(3)} ${String(P.id).padStart(6)} ${fn.padStart(32)} ${o}\n`;
+      text = this.env.testing ? `${fn.padStart(32)} ${o}` : `${String(ctx.cpu).padStart(3)} ${String(P.id).padStart(6)} ${fn.padStart(32)} ${o}`;
+      if (!this.quiet) text += '\n';
     }
     void epid;
     if (sp !== -1) this.S.speculate(sp, text, size);
-    else this.out(text);
-    if (this.pendingOpts.length > 0) {
-      const ops = this.pendingOpts;
-      this.pendingOpts = [];
-      for (const op of ops) op();
-    }
+    else this.out(text, quiet0);
   }
 
   /** Record output goes through here so the header comes before the first record. */
-  out(text: string): void {
-    if (!this.quiet && !this.headerDone) {
+  out(text: string, quiet: boolean = this.quiet): void {
+    if (!quiet && !this.headerDone) {
       this.headerDone = true;
       this.emit(this.env.testing ? `${'FUNCTION:NAME'.padStart(32)}\n` : `${'CPU'.padStart(3)} ${'ID'.padStart(6)} ${'FUNCTION:NAME'.padStart(32)}\n`);
     }
@@ -95,7 +91,6 @@ class Machine {
     if (f instanceof DFault) fault = f;
     else if (f instanceof SubrFault) fault = new DFault(f.code, 0, f.addr);
     else throw f;
-    this.pendingOpts = [];
     if (this.inError) {
       this.S.drops.errorInError++;
       return;
@@ -209,9 +204,13 @@ class Machine {
     }
   }
 
-  /** setopt() takes effect when its record is consumed: after the clause's row prints. */
+  /**
+   * setopt() takes effect from its record on: later records of the clause see it (a
+   * printa after setopt("aggsortkey") sorts by key). The clause's row prefix was printed
+   * under the old quiet setting; the commit passes that along.
+   */
   setopt(name: string, value: string | undefined, epid: number, P: ProbeInfo): void {
-    this.pendingOpts.push(() => this.applyOpt(name, value, epid, P));
+    this.applyOpt(name, value, epid, P);
   }
 
   private applyOpt(name: string, value: string | undefined, epid: number, P: ProbeInfo): void {
@@ -349,7 +348,7 @@ export class Consumer {
           const src = clauseSrc[x.clause].replace(/EP\[0\]/g, `EP[${k}]`);
           return `${src}\nif (S.exited && !endLike) return;`;
         });
-        const decls = ['act = 0', 'o = ""', 'sp = -1', 'sz = 0', ...temps, ...localDecls].join(', ');
+        const decls = ['act = 0', 'o = ""', 'sp = -1', 'sz = 0', 'q0 = false', ...temps, ...localDecls].join(', ');
         const body = `"use strict";
 const {${HELPERS.join(', ')}} = H;
 ${tlsHoist}

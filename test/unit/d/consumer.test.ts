@@ -12,9 +12,15 @@ describe('default output', () => {
     const r = run('BEGIN { trace(42); } BEGIN { printf("hi"); exit(0) }');
     expect(r.stdout).toBe(`${HEADER}  0      1                           :BEGIN        42\n  0      1                           :BEGIN hi\n\n`);
   });
-  test('an empty clause records a line; an aggregation-only clause records nothing', () => {
+  test('an empty clause records a line; aggregations and assignments record nothing', () => {
     expect(run('BEGIN {}').stdout).toBe(`${HEADER}  0      1                           :BEGIN \n\n`);
     expect(run('BEGIN { @ = count(); }').stdout).toBe(`\n${'1'.padStart(17)}\n`);
+    expect(run('BEGIN { x = 1; self->y = x; }').stdout).toBe('\n');
+  });
+  test('setopt() affects the records after it in the same clause', () => {
+    const r = run('BEGIN { @c["b"] = count(); @c["a"] = count(); @c["a"] = count(); printa(@c); setopt("aggsortkey"); printa(@c); exit(0) }', { x: ['quiet'] });
+    const line = (k: string, n: number) => `  ${k}${' '.repeat(49)}${String(n).padStart(17)}\n`;
+    expect(r.stdout).toBe(`\n${line('b', 1)}${line('a', 2)}\n${line('a', 2)}${line('b', 1)}\n`);
   });
   test('rows name the probe and CPU', () => {
     const r = run('syscall::read:entry { trace(1) }', { fire: [[10, ctx({ cpu: 3 })]] });
@@ -29,7 +35,8 @@ describe('default output', () => {
   });
   test('setopt("quiet") takes effect at run time', () => {
     const r = run('BEGIN { setopt("quiet"); } BEGIN { trace(5); exit(0) }');
-    expect(r.stdout).toBe(`${HEADER}  0      1                           :BEGIN \n5\n`);
+    // The setopt clause's row was begun before quiet took effect; its newline is not printed.
+    expect(r.stdout).toBe(`${HEADER}  0      1                           :BEGIN 5\n`);
   });
   test('setopt of an unknown option reports it', () => {
     const r = run('BEGIN { setopt("nosuch", "1"); }', { x: ['quiet'] });
