@@ -425,7 +425,19 @@ export class ClauseCompiler {
     const assignV = `${tv} = ${val}`;
     if (v.kind === 'global') return `(${assignV}, S.aset(${v.id}, ${this.key(x.keys!)}, ${tv}, ${this.freeTest(t, tv, valueNode)}))`;
     if (v.assoc) return `(${assignV}, S.taset(${v.id}, ctx.threadSlot + "\\u0001" + ${this.key(x.keys!)}, ${tv}, ${this.freeTest(t, tv, valueNode)}))`;
-    if (tlsIsInt(v)) return `S.tset(${v.id}, ctx.threadSlot, ${val})`;
+    if (tlsIsInt(v)) {
+      // Inline fast path for number values: same dynamic-variable accounting as S.tset,
+      // without a call (and without boxing the value) when nothing unusual happens.
+      const [sl, vv, ar, ol] = [this.t(), this.t(), this.t(), this.t()];
+      const c = dynCost(v, this.strsize);
+      return (
+        `(${sl} = ctx.threadSlot, ${vv} = ${val}, ${ar} = T${v.id}.vals, ` +
+        `(${sl} < ${ar}.length && typeof ${vv} === 'number' && (${ol} = ${ar}[${sl}]) === ${ol}) ` +
+        `? (${vv} === 0 ? (${ol} !== 0 && (S.dynUsed -= ${c}, ${ar}[${sl}] = 0)) ` +
+        `: ${ol} !== 0 ? (${ar}[${sl}] = ${vv}) : S.dynUsed + ${c} <= S.dynvarsize ? (S.dynUsed += ${c}, ${ar}[${sl}] = ${vv}) : S.tset(${v.id}, ${sl}, ${vv})) ` +
+        `: S.tset(${v.id}, ${sl}, ${vv}), ${vv})`
+      );
+    }
     return `(${assignV}, S.tsetO(${v.id}, ctx.threadSlot, ${tv}, ${this.freeTest(t, tv, valueNode)}))`;
   }
 
