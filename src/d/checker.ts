@@ -142,6 +142,21 @@ export class Checker {
 
   checkProgram(prog: Program, input: number): void {
     this.out.matched[input] = 0;
+    // The parser creates an aggregation when it reads an assignment to it, so a printa()
+    // above the assignment finds it (undefined) and variable ids follow the text.
+    const visit = (st: readonly Stmt[]): void => {
+      for (const x of st) {
+        if (x.k === 'if') {
+          visit(x.then);
+          if (x.else) visit(x.else);
+        } else if (x.k === 'expr' && x.expr.k === 'assign' && isAggTarget(x.expr.target)) {
+          let b: Expr = x.expr.target;
+          while (b.k === 'index') b = b.base;
+          if (b.k === 'agg') this.aggOf(b);
+        }
+      }
+    };
+    for (const item of prog.items) if (item.k === 'clause' && item.body) visit(item.body);
     for (const item of prog.items) this.checkItem(item, input);
   }
 

@@ -225,3 +225,14 @@ describe('declarations (§4.3)', () => {
     expect(r.stdout).toBe('44642\n');
   });
 });
+
+describe('aggregation identity', () => {
+  test('an aggregation assigned later exists but is undefined where printa() names it', () => {
+    expect(compileError('END { printa(@a) } BEGIN { @a = count() }')).toBe('[D_PRINTA_AGGBAD] line 1: undefined aggregation: @a');
+    expect(compileError('END { clear(@a) } BEGIN { @a = count() }')).toBe('[D_CLEAR_AGGBAD] line 1: undefined aggregation: @a');
+  });
+  test('aggregations print at the end in order of first appearance', () => {
+    const r = run('END { @b = sum(9); @a = sum(5); } BEGIN { exit(0) }', { x: ['quiet'] });
+    expect(r.stdout).toBe(`\n${'9'.padStart(17)}\n${'5'.padStart(17)}\n`);
+  });
+});
