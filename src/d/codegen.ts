@@ -535,11 +535,11 @@ export class ClauseCompiler {
     if (o === '<' || o === '<=' || o === '>' || o === '>=' || o === '==' || o === '!=') {
       const jsop = o === '==' ? '===' : o === '!=' ? '!==' : o;
       if (ct.k === 'string') {
-        const nullCmp = (z: TNode, other: TNode) => `(${this.expr(other)} ${jsop} undefined ? 1 : 0)`.replace(/^/, '') && z;
         if (l.cst === 0n) return `(${this.expr(r)} ${jsop === '===' ? '===' : '!=='} undefined ? 1 : 0)`;
         if (r.cst === 0n) return `(${this.expr(l)} ${jsop === '===' ? '===' : '!=='} undefined ? 1 : 0)`;
-        void nullCmp;
-        return `(R.s(${this.expr(l)}) ${jsop} R.s(${this.expr(r)}) ? 1 : 0)`;
+        // Only subroutine results can be NULL (undefined); everything else is a string already.
+        const sv = (n: TNode) => (n.x.op === 'call' ? `R.s(${this.expr(n)})` : this.expr(n));
+        return `(${sv(l)} ${jsop} ${sv(r)} ? 1 : 0)`;
       }
       if (isInteger(ct)) {
         const a = conv(this.expr(l), l.t, ct);
