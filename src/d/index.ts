@@ -98,7 +98,12 @@ export function compile(req: CompileRequest): CompiledProgram {
       }
       const spec = pd.spec ?? parseProbeSpec(pd.text, kind, pos);
       if (catalog.provide) {
-        catalog.provide(spec);
+        try {
+          catalog.provide(spec);
+        } catch (e) {
+          if (e instanceof DCompileError) throw e.pos ? e : new DCompileError(e.tag, e.detail, pos);
+          throw new DCompileError('D_PDESC_INVAL', `invalid probe description "${pd.text}": ${e instanceof Error ? e.message : String(e)}`, pos);
+        }
         allProbes = undefined;
       }
       const m = compileProbeSpec(spec);
