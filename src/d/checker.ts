@@ -989,7 +989,8 @@ export class Checker {
   }
 
   private writable(op: string, t: TNode, pos: Pos): void {
-    if (t.lv === 'builtin') this.err('D_OP_WRITE', `operator ${op} can only be applied to a writable variable`, pos);
+    // Kernel memory is writable only through a cast pointer (DT_NF_WRITABLE).
+    if (t.lv === 'builtin' || (t.lv === 'mem' && !viaCast(t))) this.err('D_OP_WRITE', `operator ${op} can only be applied to a writable variable`, pos);
     if (t.lv === undefined) this.err('D_OP_LVAL', `operator ${op} requires modifiable lvalue as an operand`, pos);
   }
 
@@ -1430,6 +1431,16 @@ export class Checker {
     const node = isInteger(r.type) && !sameType(r.type, v.t) ? this.mk({ op: 'cast', e: v }, r.type, v.pos, { cst: v.cst === undefined ? undefined : bigOf(v.cst, r.type) }) : { ...v, t: isStringish(r.type) ? T_STRING : r.type };
     this.userInlines.set(name, node);
   }
+}
+
+/** Does a C lvalue go through a cast pointer (which DTrace lets a program write)? */
+function viaCast(n: TNode): boolean {
+  const x = n.x;
+  if (x.op === 'cast') return true;
+  if (x.op === 'member') return viaCast(x.obj);
+  if (x.op === 'index') return viaCast(x.base);
+  if (x.op === 'deref') return viaCast(x.p);
+  return false;
 }
 
 /** `@a`, `@a[k]` or (an error reported later) `@a[k][j]`. */

@@ -236,3 +236,8 @@ describe('aggregation identity', () => {
     expect(r.stdout).toBe(`\n${'9'.padStart(17)}\n${'5'.padStart(17)}\n`);
   });
 });
+
+test('kernel memory is not writable, except through a cast pointer', () => {
+  expect(compileError('BEGIN { curthread->t_pri = 1 }')).toBe('[D_OP_WRITE] line 1: operator = can only be applied to a writable variable');
+  expect(compileError('BEGIN { ((kthread_t *)curthread)->t_pri = 1 }')).toBe('compiled');
+});
