@@ -336,7 +336,7 @@ export class Checker {
     if (agg.fn !== undefined && agg.fn !== fn) {
       this.err('D_AGG_REDEF', `aggregation redefined: ${name}\n\t current: ${name} = ${fn}( )\n\tprevious: ${name} = ${agg.fn}( ) : line ${agg.line}`, e.pos);
     }
-    this.checkKeys(name, '@', keys, agg, 'aggregation');
+    this.checkKeys(name, keys, agg, e.pos);
     if (agg.fn === undefined) {
       agg.fn = fn;
       agg.line = e.pos.line;
@@ -347,14 +347,14 @@ export class Checker {
     return { k: 'agg', agg, keys, args, pos: e.pos };
   }
 
-  private checkKeys(name: string, _prefix: string, keys: readonly TNode[], holder: { keys?: readonly DType[] }, _kind: string): void {
+  private checkKeys(name: string, keys: readonly TNode[], holder: { keys?: readonly DType[] }, pos: Pos): void {
     if (holder.keys === undefined) {
       holder.keys = keys.map((k) => (isStringish(k.t) ? T_STRING : k.t));
       return;
     }
     const exp = holder.keys;
     if (keys.length !== exp.length) {
-      this.err('D_PROTO_LEN', `${name}[ ] prototype mismatch: ${plural(keys.length, 'key')} passed, ${exp.length} expected`, keys[0]?.pos);
+      this.err('D_PROTO_LEN', `${name}[ ] prototype mismatch: ${plural(keys.length, 'key')} passed, ${exp.length} expected`, pos);
     }
     keys.forEach((k, i) => {
       if (!this.compatible(exp[i], k)) {
@@ -805,7 +805,7 @@ export class Checker {
     if (v.keys && keys.length !== v.keys.length) {
       this.err('D_PROTO_LEN', `${label}[ ] prototype mismatch: ${plural(keys.length, 'key')} passed, ${v.keys.length} expected`, pos);
     }
-    this.checkKeys(label, '', keys, v, 'associative array');
+    this.checkKeys(label, keys, v, pos);
     return keys;
   }
 

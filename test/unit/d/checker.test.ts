@@ -241,3 +241,7 @@ test('kernel memory is not writable, except through a cast pointer', () => {
   expect(compileError('BEGIN { curthread->t_pri = 1 }')).toBe('[D_OP_WRITE] line 1: operator = can only be applied to a writable variable');
   expect(compileError('BEGIN { ((kthread_t *)curthread)->t_pri = 1 }')).toBe('compiled');
 });
+
+test('a keyless use of a keyed aggregation', () => {
+  expect(compileError('BEGIN { @a[1] = count(); }\nEND { @a = count(); }')).toBe('[D_PROTO_LEN] line 2: @a[ ] prototype mismatch: 0 keys passed, 1 expected');
+});
