@@ -16,6 +16,7 @@ import { ClauseCompiler, ConstPool, dynCost, tlsIsInt } from './codegen';
 import type { CompiledProgram } from './index';
 import { programInternals } from './program';
 import type { AggSpace, AggTable } from './aggregations';
+import type { AggDesc, AggSnapshot } from './agg/index';
 import { createAggTables, printAggregations, printaText, truncAgg } from './aggregations';
 import type { DOptions } from './options';
 import { OptionError } from './options';
@@ -429,6 +430,14 @@ ${parts.join('\n')}
     this.env.sink.stdout('\n');
     const text = printAggregations(this.aggs, this.opts);
     if (text !== '') this.env.sink.stdout(text);
+  }
+
+  /**
+   * Every aggregation as a columnar snapshot with its description (keys' types,
+   * quantization parameters), for hosts that ship results across a thread boundary.
+   */
+  aggregations(): readonly { readonly desc: AggDesc; readonly snapshot: AggSnapshot }[] {
+    return this.aggs.map((a) => ({ desc: a.desc, snapshot: a.snapshot() }));
   }
 
   threadExited(slot: number): void {

@@ -143,3 +143,16 @@ describe('probe ids and spec kinds', () => {
     expect(() => compileText('77', { kind: 'i' })).toThrow('invalid probe identifier 77: Unknown probe identifier');
   });
 });
+
+describe('aggregation snapshots', () => {
+  test('a host can read every aggregation as columns', () => {
+    const p = compileText('BEGIN { @lat["web0"] = count(); @lat["db0"] = count(); @lat["db0"] = count(); @t = sum(7); }', { x: ['quiet'] });
+    const c = new Consumer(p, { sink: { stdout: () => {}, stderr: () => {} }, progname: 'dtrace' });
+    c.begin(ctx());
+    const snaps = c.aggregations();
+    expect(snaps.map((s) => [s.desc.name, s.desc.func, s.snapshot.size])).toEqual([
+      ['lat', 'count', 2],
+      ['t', 'sum', 1],
+    ]);
+  });
+});
