@@ -757,7 +757,8 @@ export class Checker {
     if (SUBROUTINES.has(name)) this.err('D_IDENT_BADREF', `function '${name}' may not be referenced as scalar`, pos);
     if (ACTIONS.has(name)) this.err('D_IDENT_BADREF', `tracing function '${name}' may not be referenced as scalar`, pos);
     if (AGG_FUNCS.has(name)) this.err('D_IDENT_BADREF', `aggregating function '${name}' may not be referenced as scalar`, pos);
-    this.err('D_IDENT_UNDEF', `failed to resolve ${name}: Unknown variable name`, pos);
+    // A scoped name is a kernel symbol; the simulated kernel exports none.
+    this.err('D_IDENT_UNDEF', `failed to resolve ${name}: ${name.includes('`') ? 'Unknown symbol name' : 'Unknown variable name'}`, pos);
   }
 
   private varTable(kind: VarKind): Map<string, VarInfo> {

@@ -245,3 +245,7 @@ test('kernel memory is not writable, except through a cast pointer', () => {
 test('a keyless use of a keyed aggregation', () => {
   expect(compileError('BEGIN { @a[1] = count(); }\nEND { @a = count(); }')).toBe('[D_PROTO_LEN] line 2: @a[ ] prototype mismatch: 0 keys passed, 1 expected');
 });
+
+test('kernel symbols are unknown', () => {
+  expect(compileError('BEGIN { trace(`nosuch) }')).toBe('[D_IDENT_UNDEF] line 1: failed to resolve `nosuch: Unknown symbol name');
+});
