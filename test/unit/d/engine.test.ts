@@ -156,3 +156,28 @@ describe('aggregation snapshots', () => {
     ]);
   });
 });
+
+describe('classic scripts', () => {
+  test('I/O by device and direction', () => {
+    const fire = [
+      [30, ctx({ args: [{ b_flags: 0x40, b_bcount: 4096 }, { dev_statname: 'sd1' }, {}] })],
+      [30, ctx({ args: [{ b_flags: 0x100, b_bcount: 512 }, { dev_statname: 'sd1' }, {}] })],
+      [30, ctx({ args: [{ b_flags: 0x40, b_bcount: 8192 }, { dev_statname: 'sd1' }, {}] })],
+    ] as const;
+    const r = run('io:::done { @[args[1]->dev_statname, args[0]->b_flags & B_READ ? "R" : "W"] = sum(args[0]->b_bcount); }', { x: ['quiet'], fire });
+    const line = (d: string, rw: string, n: number) => `  ${d.padEnd(50)}  ${rw.padEnd(50)}${String(n).padStart(17)}\n`;
+    expect(r.stdout).toBe(`\n${line('sd1', 'W', 512)}${line('sd1', 'R', 12288)}`);
+  });
+  test('off-cpu reasons from lwpsinfo state constants', () => {
+    const fire = [
+      [21, ctx({ curlwpsinfo: { pr_state: 2 } })],
+      [21, ctx({ curlwpsinfo: { pr_state: 1 } })],
+      [21, ctx({ curlwpsinfo: { pr_state: 1 } })],
+    ] as const;
+    const r = run('sched:::off-cpu { @[curlwpsinfo->pr_state == SRUN ? "preempt" : "block"] = count(); } END { printa("%s=%@d\\n", @); }', {
+      x: ['quiet'],
+      fire,
+    });
+    expect(r.stdout).toBe('preempt=1\nblock=2\n\n');
+  });
+});
