@@ -98,8 +98,6 @@ export class LlquantLayout {
   readonly widths: Float64Array;
   /** Per order: index of its first bucket. */
   readonly bases: Int32Array;
-  /** Per order: 1 / width, to divide by multiplying (the quotient is then corrected). */
-  private readonly invWidths: Float64Array;
   /** For e = floor(log2(v)): the first order whose top exceeds 2^e (a value is in it or the next). */
   private readonly orderOfLog2: Int32Array;
   /** Lower bound of every bucket (bucket 0: factor^low, the last bucket: factor^(high+1)). */
@@ -154,7 +152,6 @@ export class LlquantLayout {
       this.tops[norders - 1] = this.lasts[norders - 1];
       bigTops[norders - 1] = bigTops[norders - 2] ?? pow;
     }
-    this.invWidths = this.widths.map((w) => 1 / w);
     this.orderOfLog2 = new Int32Array(64);
     for (let e = 0; e < 64; e++) {
       let m = 0;
@@ -166,6 +163,7 @@ export class LlquantLayout {
     this.bigTops = bigTops;
     this.bigWidths = bigWidths;
     this.nbins = bounds.length;
+    this.bucketOfNumber = numberBucketFn(this.first, this.tops, this.lasts, this.widths, this.bases, this.orderOfLog2, this.nbins);
   }
 
   /** The bucket of a value read as int64. */
@@ -174,24 +172,11 @@ export class LlquantLayout {
   }
 
   /**
-   * The bucket of a safe integer. Orders grow by at least 2, so floor(log2(v)) leaves two
-   * candidate orders (three when clamped); the multiply by 1/width is off by at most one,
-   * which is corrected.
+   * The bucket of a safe integer (see numberBucketFn). An own property rather than a
+   * method: the closure reads its tables from locals, which V8 keeps in registers on this
+   * hot path (every llquantize() update).
    */
-  bucketOfNumber(v: number): number {
-    if (v < this.first) return 0;
-    const e = v < TWO32 ? 31 - Math.clz32(v) : 63 - Math.clz32(Math.floor(v / TWO32));
-    let m = this.orderOfLog2[e];
-    const tops = this.tops;
-    while (m < tops.length && v >= tops[m]) m++;
-    if (m >= tops.length) return this.nbins - 1;
-    const d = v - this.lasts[m];
-    const w = this.widths[m];
-    let q = Math.floor(d * this.invWidths[m]);
-    if (q * w > d) q--;
-    else if (d - q * w >= w) q++;
-    return this.bases[m] + q;
-  }
+  readonly bucketOfNumber: (v: number) => number;
 
   private bucketOfBig(v: bigint): number {
     if (v < this.bigFirst) return 0;
@@ -210,6 +195,36 @@ export class LlquantLayout {
     if (i === this.nbins - 1 && !this.clamped) return `>= ${this.bounds[i]}`;
     return this.bounds[i];
   }
+}
+
+/**
+ * The bucket function for safe integers. Orders grow by at least 2, so floor(log2(v))
+ * leaves two candidate orders (three when clamped). The quotient by the bucket width is
+ * exact below 2^53 except in rare rounding cases near the top, which the two checks correct.
+ */
+function numberBucketFn(
+  first: number,
+  tops: Float64Array,
+  lasts: Float64Array,
+  widths: Float64Array,
+  bases: Int32Array,
+  orderOfLog2: Int32Array,
+  nbins: number,
+): (v: number) => number {
+  const norders = tops.length;
+  return (v: number): number => {
+    if (v < first) return 0;
+    const e = v < TWO32 ? 31 - Math.clz32(v) : 63 - Math.clz32(Math.floor(v / TWO32));
+    let m = orderOfLog2[e];
+    while (m < norders && v >= tops[m]) m++;
+    if (m >= norders) return nbins - 1;
+    const d = v - lasts[m];
+    const w = widths[m];
+    let q = Math.floor(d / w);
+    if (q * w > d) q--;
+    else if (d - q * w >= w) q++;
+    return bases[m] + q;
+  };
 }
 
 const layouts = new Map<string, LlquantLayout>();
