@@ -1,7 +1,7 @@
 // The I/O subsystem's probe seam: what io:::, sdt:zfs::arc-*, zvol-uio-* and the
 // zfs-zone-* SDT probes would see, handed to an observer without any dependency on the
 // D engine. Each event has a flag in `enabled`; the I/O code tests the flag before it
-// builds any argument, so an unobserved event costs one typed-array read. Argument
+// builds any argument, so an unobserved event costs two typed-array reads. Argument
 // structures passed to the observer are scratch objects reused for the next event: copy
 // what you keep. Pure TypeScript, runs in the simulator.
 
@@ -138,21 +138,47 @@ export const NULL_OBSERVER: IoObserver = {
   zoneSdt: NOOP,
 };
 
-/** The enabled flags and the observer, shared by every component of one node's I/O. */
+/**
+ * The enabled flags and the observer, shared by every component of one node's I/O.
+ * `on(event)` reads `enabled[index[event]]`: by default a private array indexed by event,
+ * or (after `bind`) the node's own probe-enabled array indexed by its probe ids, so the
+ * engine's enabling reaches the I/O code with no copying.
+ */
 export class IoProbes {
-  readonly enabled = new Uint8Array(IO_EVENT_COUNT);
+  private enabled: Uint8Array = new Uint8Array(IO_EVENT_COUNT);
+  private index: Uint32Array = identity();
   observer: IoObserver = NULL_OBSERVER;
 
-  /** Listens to `events` (all of them if omitted) with `observer`. */
+  on(event: number): boolean {
+    return this.enabled[this.index[event]] === 1;
+  }
+
+  /** Listens to `events` (all of them if omitted) with `observer`, with private flags. */
   attach(observer: IoObserver, events?: readonly number[]): void {
+    this.enabled = new Uint8Array(IO_EVENT_COUNT);
+    this.index = identity();
     this.observer = observer;
-    this.enabled.fill(0);
     if (events === undefined) this.enabled.fill(1);
     else for (const e of events) this.enabled[e] = 1;
   }
 
+  /**
+   * Uses the node's flags: event e is on when `enabled[ids[e]] === 1`. An event with no
+   * probe (ids[e] < 0) indexes past the end of the array and is never on.
+   */
+  bind(enabled: Uint8Array, ids: readonly number[], observer: IoObserver): void {
+    this.enabled = enabled;
+    this.index = Uint32Array.from({ length: IO_EVENT_COUNT }, (_, e) => (ids[e] >= 0 ? ids[e] : enabled.length));
+    this.observer = observer;
+  }
+
   detach(): void {
-    this.enabled.fill(0);
+    this.enabled = new Uint8Array(IO_EVENT_COUNT);
+    this.index = identity();
     this.observer = NULL_OBSERVER;
   }
+}
+
+function identity(): Uint32Array {
+  return Uint32Array.from({ length: IO_EVENT_COUNT }, (_, i) => i);
 }

@@ -186,7 +186,7 @@ export class ZoneThrottle {
     let wait = z.delay;
     if (wait === 0) return 0;
     if (type === IOP_LOGICAL_WRITE && (this.txgCnt > 1 || this.txgSyncRate > 1)) wait *= ZFS_ZONE.txgThrottleScale;
-    if (this.probes.enabled[ZONE_WAIT]) this.probes.observer.zoneSdt(ZONE_WAIT, thread, zoneId, type, wait, 0, 0, 0);
+    if (this.probes.on(ZONE_WAIT)) this.probes.observer.zoneSdt(ZONE_WAIT, thread, zoneId, type, wait, 0, 0, 0);
     z.vfs.delayCnt++;
     z.vfs.delayTime += wait;
     return wait;
@@ -261,11 +261,11 @@ export class ZoneThrottle {
       // The 2011 code's NANO_TO_MICRO divided by 10^6: its latencies are milliseconds.
       const mdelta = Math.floor(now / 1e6) - z.start2011;
       this.addIop(zone, unow, op, mdelta);
-      if (this.probes.enabled[ZONE_LATENCY]) this.probes.observer.zoneSdt(ZONE_LATENCY, undefined, z.zoneId, mdelta, 0, 0, 0, 0);
+      if (this.probes.on(ZONE_LATENCY)) this.probes.observer.zoneSdt(ZONE_LATENCY, undefined, z.zoneId, mdelta, 0, 0, 0, 0);
       return;
     }
     if (this.mode === '2013') this.addIop(zone, unow, op, udelta);
-    if (this.probes.enabled[ZONE_LATENCY]) this.probes.observer.zoneSdt(ZONE_LATENCY, undefined, z.zoneId, z.type, udelta, 0, 0, 0);
+    if (this.probes.on(ZONE_LATENCY)) this.probes.observer.zoneSdt(ZONE_LATENCY, undefined, z.zoneId, z.type, udelta, 0, 0, 0);
   }
 
   /** Nanoseconds during which at least one zio was outstanding on some vdev, up to now. */
@@ -324,7 +324,7 @@ export class ZoneThrottle {
 
   private avgLat(unow: number, l: LatCycle, thread: IoThread | undefined): number {
     if (this.newSysAvg(unow, l)) return l.sysAvg;
-    if (this.probes.enabled[ZONE_CALC_WT_AVG])
+    if (this.probes.on(ZONE_CALC_WT_AVG))
       this.probes.observer.zoneSdt(ZONE_CALC_WT_AVG, thread, l.sysAvg, l.cycleLat, l.cycleCnt, 0, 0, 0);
     return Math.floor((l.sysAvg + l.cycleLat * 8) / (1 + l.cycleCnt * 8));
   }
@@ -334,7 +334,7 @@ export class ZoneThrottle {
     out[0] = this.zoneCnt(unow, z.rd);
     out[1] = this.zoneCnt(unow, z.wr);
     out[2] = this.zoneCnt(unow, z.lwr);
-    if (this.probes.enabled[ZONE_IO_CNT]) this.probes.observer.zoneSdt(ZONE_IO_CNT, thread, z.id, out[0], out[1], out[2], 0, 0);
+    if (this.probes.on(ZONE_IO_CNT)) this.probes.observer.zoneSdt(ZONE_IO_CNT, thread, z.id, out[0], out[1], out[2], 0, 0);
     return (out[0] | out[1] | out[2]) !== 0;
   }
 
@@ -345,7 +345,7 @@ export class ZoneThrottle {
     let w = this.avgLat(unow, this.wrLat, thread);
     if (r === 0) r = 1000;
     if (w === 0) w = floorW;
-    if (this.probes.enabled[ZONE_SYS_AVG_LAT]) this.probes.observer.zoneSdt(ZONE_SYS_AVG_LAT, thread, r, w, 0, 0, 0, 0);
+    if (this.probes.on(ZONE_SYS_AVG_LAT)) this.probes.observer.zoneSdt(ZONE_SYS_AVG_LAT, thread, r, w, 0, 0, 0, 0);
     return [r, w];
   }
 
@@ -367,7 +367,7 @@ export class ZoneThrottle {
         active++;
         totPri += z.pri;
       }
-      if (p.enabled[ZONE_UTILIZATION]) p.observer.zoneSdt(ZONE_UTILIZATION, thread, z.id, ops[0], ops[1], ops[2], z.util, z.pri);
+      if (p.on(ZONE_UTILIZATION)) p.observer.zoneSdt(ZONE_UTILIZATION, thread, z.id, ops[0], ops[1], ops[2], z.util, z.pri);
     }
     const busy = this.diskBusyNs();
     const diskUtil = this.diskLastRtime === 0 || unow - lastChecked <= 0 ? 0 : Math.floor(((busy - this.diskLastRtime) * 100) / ((unow - lastChecked) * 1000));
@@ -377,7 +377,7 @@ export class ZoneThrottle {
     const overutil = diskUtil > ZFS_ZONE.utilThreshold && laggardDelta < ZFS_ZONE.laggardRecent;
     this.lastDiskUtil = diskUtil;
     this.lastActive = active;
-    if (p.enabled[ZONE_STATS]) p.observer.zoneSdt(ZONE_STATS, thread, avgR, avgW, active, totUtil, totPri, diskUtil);
+    if (p.on(ZONE_STATS)) p.observer.zoneSdt(ZONE_STATS, thread, avgR, avgW, active, totUtil, totPri, diskUtil);
     for (const z of this.zones) {
       const old = z.delay;
       z.aboveAvg = false;
@@ -390,7 +390,7 @@ export class ZoneThrottle {
       } else if (z.util < fair || underutil || active <= 1) {
         if (z.delay > 0) z.delay -= ZFS_ZONE.delayStep;
       }
-      if (p.enabled[ZONE_THROTTLE]) p.observer.zoneSdt(ZONE_THROTTLE, thread, z.id, old, z.delay, fair, z.util, 0);
+      if (p.on(ZONE_THROTTLE)) p.observer.zoneSdt(ZONE_THROTTLE, thread, z.id, old, z.delay, fair, z.util, 0);
     }
   }
 
@@ -409,11 +409,11 @@ export class ZoneThrottle {
       z.util = (ops[0] * avgR + ops[1] * avgW + ops[2] * avgW) * 1000;
       totUtil += z.util;
       if (z.util > 0) active++;
-      if (p.enabled[ZONE_UTILIZATION]) p.observer.zoneSdt(ZONE_UTILIZATION, thread, z.id, ops[0], ops[1], ops[2], z.util, 0);
+      if (p.on(ZONE_UTILIZATION)) p.observer.zoneSdt(ZONE_UTILIZATION, thread, z.id, ops[0], ops[1], ops[2], z.util, 0);
     }
     const avgUtil = active > 0 ? Math.floor(totUtil / active) : 0;
     this.lastActive = active;
-    if (p.enabled[ZONE_STATS]) p.observer.zoneSdt(ZONE_STATS, thread, avgR, avgW, active, avgUtil, 0, 0);
+    if (p.on(ZONE_STATS)) p.observer.zoneSdt(ZONE_STATS, thread, avgR, avgW, active, avgUtil, 0, 0);
     for (const z of this.zones) {
       let delay = z.delay;
       z.aboveAvg = false;
@@ -423,7 +423,7 @@ export class ZoneThrottle {
       } else if (z.util < avgUtil || active <= 1) {
         delay = Math.max(delay - ZFS_ZONE.delayStep, 0);
       }
-      if (p.enabled[ZONE_THROTTLE]) p.observer.zoneSdt(ZONE_THROTTLE, thread, z.id, z.delay, delay, 0, 0, 0);
+      if (p.on(ZONE_THROTTLE)) p.observer.zoneSdt(ZONE_THROTTLE, thread, z.id, z.delay, delay, 0, 0, 0);
       z.delay = delay;
     }
   }

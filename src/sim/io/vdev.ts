@@ -200,8 +200,8 @@ export class VdevQueue {
       this.active[p]++;
       this.totalActive++;
       this.throttle.zioStart(z);
-      if (this.probes.enabled[IO_START]) this.fireIo(IO_START, z, thread);
-      if (this.biowait && z.thread !== undefined && z.priority <= ZIO_PRIORITY_SYNC_WRITE && this.probes.enabled[IO_WAIT_START])
+      if (this.probes.on(IO_START)) this.fireIo(IO_START, z, thread);
+      if (this.biowait && z.thread !== undefined && z.priority <= ZIO_PRIORITY_SYNC_WRITE && this.probes.on(IO_WAIT_START))
         this.fireIo(IO_WAIT_START, z, z.thread);
       this.disk.submit(z);
     }
@@ -218,7 +218,7 @@ export class VdevQueue {
       if (cnt >= ZFS_ZONE.scheduleThresh2011) z = this.bump2011(q, thread);
     } else if (t.scheduleEnabled && cnt >= ZFS_ZONE.scheduleThresh) z = this.pick2013(q, p, cnt, thread);
     this.lastZoneId = z.zoneId;
-    if (this.probes.enabled[ZONE_SCHED]) {
+    if (this.probes.on(ZONE_SCHED)) {
       if (t.mode === '2011') this.probes.observer.zoneSdt(ZONE_SCHED, thread, cnt, lastZone, z.zoneId, 0, 0, 0);
       else this.probes.observer.zoneSdt(ZONE_SCHED, thread, cnt, lastZone, z.zoneId, p, 0, 0);
     }
@@ -254,7 +254,7 @@ export class VdevQueue {
       pos++;
     }
     if (z === undefined) return head;
-    if (z !== head && this.probes.enabled[ZONE_SCHED_BUMP])
+    if (z !== head && this.probes.on(ZONE_SCHED_BUMP))
       this.probes.observer.zoneSdt(ZONE_SCHED_BUMP, thread, bestZone, pos, bestPri, bestWt, 0, 0);
     return z;
   }
@@ -272,15 +272,15 @@ export class VdevQueue {
     while (z !== undefined && z.zoneId !== best.id) z = z.next;
     if (z === undefined) z = head;
     else if (z !== head) best.bumped++;
-    if (this.probes.enabled[ZONE_SCHED_BUMP]) this.probes.observer.zoneSdt(ZONE_SCHED_BUMP, thread, z.zoneId, 0, 0, 0, 0, 0);
+    if (this.probes.on(ZONE_SCHED_BUMP)) this.probes.observer.zoneSdt(ZONE_SCHED_BUMP, thread, z.zoneId, 0, 0, 0, 0, 0);
     return z;
   }
 
   private done(z: Zio): void {
     this.active[z.priority]--;
     this.totalActive--;
-    if (this.probes.enabled[IO_DONE]) this.fireIo(IO_DONE, z, undefined);
-    if (this.biowait && z.thread !== undefined && z.priority <= ZIO_PRIORITY_SYNC_WRITE && this.probes.enabled[IO_WAIT_DONE])
+    if (this.probes.on(IO_DONE)) this.fireIo(IO_DONE, z, undefined);
+    if (this.biowait && z.thread !== undefined && z.priority <= ZIO_PRIORITY_SYNC_WRITE && this.probes.on(IO_WAIT_DONE))
       this.fireIo(IO_WAIT_DONE, z, z.thread);
     this.throttle.zioDone(z);
     this.issue(undefined);

@@ -169,7 +169,7 @@ export class ZfsIo {
     if (req.op === OP_FSYNC) return 0;
     const write = req.op === OP_WRITE;
     if (f.zvol) {
-      if (this.probes.enabled[ZVOL_UIO_START])
+      if (this.probes.on(ZVOL_UIO_START))
         this.probes.observer.zvolUioStart(f.minor, req.offset, req.size, write ? 1 : 0, f.zoneId, req.thread);
     } else {
       const vfs = this.throttle.zone(f.zoneId).vfs;
@@ -204,7 +204,7 @@ export class ZfsIo {
     const now = this.sched.now;
     const write = req.op === OP_WRITE;
     if (f.zvol) {
-      if (this.probes.enabled[ZVOL_UIO_DONE])
+      if (this.probes.on(ZVOL_UIO_DONE))
         this.probes.observer.zvolUioDone(f.minor, req.offset, req.size, write ? 1 : 0, 0, f.zoneId, req.thread);
       return;
     }
@@ -236,10 +236,11 @@ export class ZfsIo {
 
   /** Looks every block of the request up in the ARC; `rmw`: only partially written blocks. */
   private readBlocks(req: IoRequest, rmw: boolean): void {
+    if (req.size <= 0) return;
     const f = req.file as FileHandle;
     const rs = f.recordSize;
     const first = Math.floor(req.offset / rs);
-    const last = Math.floor((req.offset + Math.max(req.size, 1) - 1) / rs);
+    const last = Math.floor((req.offset + req.size - 1) / rs);
     const now = this.sched.now;
     const p = this.probes;
     for (let b = first; b <= last; b++) {
@@ -252,7 +253,7 @@ export class ZfsIo {
       let buf = this.arc.find(key);
       if (buf !== undefined) {
         this.arc.hit(buf, f.zoneId, now);
-        if (p.enabled[ARC_HIT]) p.observer.arcHit(buf, f.zoneId, req.thread);
+        if (p.on(ARC_HIT)) p.observer.arcHit(buf, f.zoneId, req.thread);
         if (buf.ioInProgress) {
           buf.waiters.push(req);
           req.pending++;
@@ -261,7 +262,7 @@ export class ZfsIo {
         continue;
       }
       buf = this.arc.miss(f.id, b, rs, f.zoneId, now);
-      if (p.enabled[ARC_MISS]) p.observer.arcMiss(buf, f.zoneId, req.thread);
+      if (p.on(ARC_MISS)) p.observer.arcMiss(buf, f.zoneId, req.thread);
       buf.waiters.push(req);
       req.pending++;
       req.cpuNs += ZIO_SETUP_NS + CHECKSUM_NS_PER_BYTE * rs + (rmw ? 0 : COPY_NS_PER_BYTE * Math.min(rs, req.size));
@@ -302,7 +303,7 @@ export class ZfsIo {
     const f = req.file as FileHandle;
     const rs = f.recordSize;
     const first = Math.floor(req.offset / rs);
-    const last = Math.floor((req.offset + Math.max(req.size, 1) - 1) / rs);
+    const last = Math.floor((req.offset + req.size - 1) / rs);
     const now = this.sched.now;
     for (let b = first; b <= last; b++) {
       this.arc.written(f.id, b, rs, f.zoneId, now);
