@@ -178,6 +178,7 @@ export class SimNode {
       for (const t of z.threads) t.capCharged = t.vtime(this.sched.now);
     }
     z.capPct = v;
+    if (v === 0) this.dispatcher.releaseCapWaiters(z);
     this.updateBaselines();
   }
 

@@ -438,6 +438,11 @@ export class Dispatcher {
     this.setrun(t, false);
   }
 
+  /** waitq_block when a cap is removed: every waiter becomes runnable. */
+  releaseCapWaiters(z: Zone): void {
+    while (z.waitqHead !== undefined) this.capRunOne(z);
+  }
+
   // ---- The clock -----------------------------------------------------------------------
 
   private tick(): void {
