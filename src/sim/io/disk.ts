@@ -1,12 +1,12 @@
 // Disks and the pool layout. An HDD is a mechanical model: a seek that grows with the
 // square root of the distance, the platter's real rotational position (7,200 rpm), a
 // transfer rate that falls from the outer to the inner zone, and a command queue (NCQ)
-// served shortest-positioning-time-first with an age limit, so a disk with ten commands
+// served shortest-access-time-first with aging, so a disk with ten commands
 // outstanding does more I/O per second than one with one, at the cost of a long tail.
 // Sequential commands stream without seek or rotation. An SSD is a few channels, each
 // serving one command in tens of microseconds. The pool stripes blocks over the disks as
 // ZFS's allocator does (a run of `aliquot` bytes per disk in turn) and places a file's
-// data in 1 MB segments scattered over the used part of the pool, so random reads seek
+// data in 4 MB segments scattered over the used part of the pool, so random reads seek
 // and sequential reads stream. Pure TypeScript, runs in the simulator.
 
 import type { Scheduler } from '../scheduler';
@@ -26,7 +26,12 @@ export interface HddModel {
   readonly innerBytesPerNs: number;
   /** Controller and command overhead per I/O. */
   readonly overheadNs: number;
-  /** A command that has waited this long in the drive is served next, whatever its position. */
+  /**
+   * Aged shortest-access-time-first: a queued command's positioning time counts
+   * `ageWeight` ns less per ns it has waited, so far-away commands are not starved...
+   */
+  readonly ageWeight: number;
+  /** ...and one that has waited this long is served next, whatever its position. */
   readonly agingNs: number;
   /** A command starting this far past the head's position streams (read-ahead, write-combining). */
   readonly seqWindowBytes: number;
@@ -54,6 +59,7 @@ export const HDD_7200: HddModel = {
   outerBytesPerNs: 0.14,
   innerBytesPerNs: 0.07,
   overheadNs: 100_000,
+  ageWeight: 0.1,
   agingNs: 200_000_000,
   seqWindowBytes: 1 << 20,
 };
@@ -149,7 +155,7 @@ export class Disk {
     const at = now + m.overheadNs;
     for (let i = 0; i < q.length; i++) {
       const off = q[i].offset;
-      const ns = this.positionNs(off, at, this.rateAt(off));
+      const ns = this.positionNs(off, at, this.rateAt(off)) - m.ageWeight * (now - q[i].dispatched);
       if (ns < bestNs) {
         bestNs = ns;
         best = i;
@@ -216,7 +222,7 @@ export class PoolLayout {
   constructor(ndisks: number, diskCapacity: number, opts: { aliquot?: number; segment?: number; fill?: number } = {}) {
     this.ndisks = ndisks;
     this.aliquot = opts.aliquot ?? 512 * 1024;
-    this.segment = opts.segment ?? 1 << 20;
+    this.segment = opts.segment ?? 4 << 20;
     const total = Math.floor(diskCapacity / this.aliquot) * this.aliquot * ndisks;
     const fill = opts.fill ?? 0.5;
     this.usedSegments = Math.max(1, Math.floor((total * fill) / this.segment));

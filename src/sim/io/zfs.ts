@@ -15,7 +15,7 @@ import { IOP_LOGICAL_WRITE, IOP_READ, ZoneThrottle, type ThrottleMode } from './
 import { TxgEngine, type TxgOptions } from './txg';
 import { VdevQueue } from './vdev';
 import { Zil, type ZilWaiter } from './zil';
-import { ZIO_PRIORITY_SYNC_READ, ZIO_TYPE_READ, ZioPool, type IoThread, type Zio } from './zio';
+import { ZIO_PRIORITY_ASYNC_READ, ZIO_PRIORITY_SYNC_READ, ZIO_TYPE_READ, ZioPool, type IoThread, type Zio } from './zio';
 
 /** CPU cost of the kernel's work, ns. */
 const ARC_HIT_NS = 1000;
@@ -23,6 +23,8 @@ const COPY_NS_PER_BYTE = 0.25;
 const ZIO_SETUP_NS = 8000;
 const CHECKSUM_NS_PER_BYTE = 0.3;
 const TX_NS = 5000;
+/** zfetch reads ahead at most this far. */
+const PREFETCH_MAX_BYTES = 1 << 20;
 
 export interface ZfsOptions {
   readonly ramBytes: number;
@@ -44,6 +46,10 @@ export class FileHandle {
   /** Bytes written since the last TXG that a fsync would have to log. */
   unlogged = 0;
   unloggedTxg = 0;
+  /** zfetch's view of the file: the block a sequential reader would read next, how long the run is, how far it has prefetched. */
+  nextBlock = -1;
+  streak = 0;
+  prefetched = -1;
 
   constructor(
     readonly id: number,
@@ -266,20 +272,51 @@ export class ZfsIo {
       buf.waiters.push(req);
       req.pending++;
       req.cpuNs += ZIO_SETUP_NS + CHECKSUM_NS_PER_BYTE * rs + (rmw ? 0 : COPY_NS_PER_BYTE * Math.min(rs, req.size));
-      const a = this.layout.locate(this.layout.dataOffset(f.id, b * rs), this.addr);
       const z = this.zios.get();
-      z.type = ZIO_TYPE_READ;
-      z.priority = ZIO_PRIORITY_SYNC_READ;
-      z.zoneId = f.zoneId;
-      z.size = rs;
-      z.offset = a.offset;
-      z.vdev = a.vdev;
-      z.fileId = f.id;
-      z.thread = req.thread;
-      z.done = this.onReadDone;
-      z.arg = buf;
-      this.vdevs[a.vdev].enqueue(z, req.thread);
+      this.readZio(z, f, b, buf, ZIO_PRIORITY_SYNC_READ, req.thread);
     }
+    if (!rmw) this.zfetch(f, first, last, req.thread);
+  }
+
+  private readZio(z: Zio, f: FileHandle, block: number, buf: ArcBuf, priority: number, thread: IoThread | undefined): void {
+    const a = this.layout.locate(this.layout.dataOffset(f.id, block * f.recordSize), this.addr);
+    z.type = ZIO_TYPE_READ;
+    z.priority = priority;
+    z.zoneId = f.zoneId;
+    z.size = f.recordSize;
+    z.offset = a.offset;
+    z.vdev = a.vdev;
+    z.fileId = f.id;
+    z.thread = thread;
+    z.done = this.onReadDone;
+    z.arg = buf;
+    this.vdevs[a.vdev].enqueue(z, thread);
+  }
+
+  /**
+   * dmu_zfetch, simply: once a file is read sequentially, read ahead of the reader as
+   * async reads (the async-read class, at most 3 active per disk), one more record per
+   * sequential access up to 1 MB ahead. Prefetched records are ARC misses of the zone.
+   */
+  private zfetch(f: FileHandle, first: number, last: number, thread: IoThread | undefined): void {
+    if (first === f.nextBlock || first === f.nextBlock - 1) f.streak++;
+    else {
+      f.streak = 0;
+      f.prefetched = last;
+    }
+    f.nextBlock = last + 1;
+    if (f.streak < 2) return;
+    const rs = f.recordSize;
+    const ahead = Math.min(f.streak - 1, Math.max(1, Math.floor(PREFETCH_MAX_BYTES / rs)));
+    const now = this.sched.now;
+    const p = this.probes;
+    for (let b = Math.max(f.prefetched, last) + 1; b <= last + ahead; b++) {
+      if (this.arc.find(Arc.key(f.id, b)) !== undefined) continue;
+      const buf = this.arc.miss(f.id, b, rs, f.zoneId, now);
+      if (p.on(ARC_MISS)) p.observer.arcMiss(buf, f.zoneId, thread);
+      this.readZio(this.zios.get(), f, b, buf, ZIO_PRIORITY_ASYNC_READ, thread);
+    }
+    if (last + ahead > f.prefetched) f.prefetched = last + ahead;
   }
 
   /** dmu_tx_assign: wait if dirty data is at its limit, or sleep if the write throttle holds us. */

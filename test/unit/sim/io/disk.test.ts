@@ -80,7 +80,7 @@ describe('disk models', () => {
 });
 
 describe('pool layout', () => {
-  it('stripes 512 KB runs over the disks in turn and keeps a file segment contiguous', () => {
+  it('stripes 512 KB runs over the disks in turn and keeps a 4 MB file segment contiguous', () => {
     const p = new PoolLayout(4, 2e12);
     const a = { vdev: 0, offset: 0 };
     const vdevs = [0, 1, 2, 3, 4].map((i) => p.locate(i * 524288, a).vdev);
@@ -88,8 +88,9 @@ describe('pool layout', () => {
     expect(p.locate(4 * 524288 + 100, a).offset).toBe(524288 + 100);
     const base = p.dataOffset(7, 0);
     expect(p.dataOffset(7, 65536)).toBe(base + 65536);
-    // Another megabyte of the same file lands elsewhere in the pool.
-    expect(Math.abs(p.dataOffset(7, 1 << 20) - base)).toBeGreaterThan(1 << 20);
+    expect(p.dataOffset(7, (4 << 20) - 8192)).toBe(base + (4 << 20) - 8192);
+    // The next 4 MB segment of the same file lands elsewhere in the pool.
+    expect(Math.abs(p.dataOffset(7, 4 << 20) - base)).toBeGreaterThan(4 << 20);
   });
 
   it('allocates new writes sequentially in the free part of the pool', () => {

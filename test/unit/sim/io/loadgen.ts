@@ -84,3 +84,33 @@ export function startLoad(q: EventQueue, zfs: ZfsIo, spec: LoadSpec): LoadStats 
   }
   return stats;
 }
+
+/** One thread reading a file front to back in `ioBytes` calls until `untilNs`. */
+export function startSequential(q: EventQueue, zfs: ZfsIo, file: FileHandle, ioBytes: number, untilNs: number): LoadStats {
+  const stats = new LoadStats();
+  const req = new IoRequest();
+  req.thread = { tid: 1 };
+  req.file = file;
+  req.op = OP_READ;
+  req.size = ioBytes;
+  req.offset = -ioBytes;
+  const finish = (): void => {
+    q.after(req.cpuNs, () => {
+      zfs.end(req);
+      stats.endNs.push(q.now);
+      stats.latencyNs.push(q.now - req.startNs);
+      stats.spinUs.push(req.spinUs);
+      next();
+    });
+  };
+  req.onDone = finish;
+  const next = (): void => {
+    if (q.now >= untilNs) return;
+    req.offset += ioBytes;
+    q.after(zfs.begin(req) * 1000, () => {
+      if (zfs.issue(req)) finish();
+    });
+  };
+  q.at(0, next);
+  return stats;
+}

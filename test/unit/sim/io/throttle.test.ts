@@ -18,7 +18,8 @@ interface Run {
   quiet: LoadStats;
   /** zfs-zone-throttle firings: [time s, zoneid, old, new]. */
   throttle: [number, number, number, number][];
-  waits: [number, number, number][];
+  /** zfs-zone-wait firings: [zoneid, type, delay, time s]. */
+  waits: [number, number, number, number][];
   bumps: number[];
   stats: number[][];
 }
@@ -38,7 +39,7 @@ function noisyNeighbour(mode: ThrottleMode, opts: { noisyUntil?: number; quiet?:
     ...zfs.probes.observer,
     zoneSdt: (e, _t, a0, a1, a2, a3, a4, a5) => {
       if (e === ZONE_THROTTLE) run.throttle.push([q.now / 1e9, a0, a1, a2]);
-      else if (e === ZONE_WAIT) run.waits.push([a0, a1, a2]);
+      else if (e === ZONE_WAIT) run.waits.push([a0, a1, a2, q.now / 1e9]);
       else if (e === ZONE_SCHED_BUMP) run.bumps.push(a0);
       else if (e === ZONE_STATS) run.stats.push([a0, a1, a2, a3, a4, a5]);
     },
@@ -80,9 +81,10 @@ describe('zone throttle, 2013', () => {
     const times = run.throttle.filter((r) => r[1] === NOISY && r[0] < 20).map((r) => r[0]);
     for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1]).toBeGreaterThan(0.25);
     expect(times.length).toBeGreaterThan(60);
-    // The quiet zone is never delayed.
-    expect(delays(run, QUIET).every((d) => d === 0)).toBe(true);
-    expect(run.waits.every((w) => w[0] === NOISY && w[1] === IOP_READ)).toBe(true);
+    // The quiet zone is never delayed while its neighbour is noisy. (Once the noise stops,
+    // the kernel's algorithm may nudge it a step while the noisy zone's counts decay.)
+    expect(delays(run, QUIET, 0, 20).every((d) => d === 0)).toBe(true);
+    expect(run.waits.filter((w) => w[3] < 20).every((w) => w[0] === NOISY && w[1] === IOP_READ)).toBe(true);
     // After the noise stops, the delay comes back down to 0 by steps.
     const after = delays(run, NOISY, 20, 40);
     expect(after.at(-1)).toBe(0);
