@@ -22,6 +22,7 @@ export {
   PLACEHOLDER_COSTS, PlaceholderIoPort,
   type IoCompletion, type IoHost, type IoKernel, type IoPort, type IoPortFactory, type PlaceholderCosts, type SimFile,
 } from './ioport';
+export { createIoPort } from './io/index';
 export type { RunningWorkload, WorkloadHost, WorkloadRegistry, WorkloadStarter } from './workload';
 export { WORKLOADS } from './workloads/index';
 export { FSS_QUANTUM, FSS_MAXUMDPRI, FssPset } from './cpu/fss';
