@@ -143,6 +143,11 @@ export class SimNode {
     return this.dispatcher.curthread(cpu);
   }
 
+  /** A hook called on every clock tick (after the dispatcher's work), e.g. for tick-N probes. */
+  set onTick(f: ((now: number) => void) | undefined) {
+    this.dispatcher.onTick = f;
+  }
+
   /** Slots handed out so far: every live thread's `slot` is below this. */
   get slotLimit(): number {
     return this.nextSlot;

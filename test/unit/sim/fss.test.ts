@@ -52,4 +52,49 @@ describe('FSS', () => {
     expect(u.light).toBeGreaterThan(0.95);
     expect(u.heavy).toBeGreaterThan(2.95);
   });
+
+  it('a zone with 0 shares runs only on CPUs nobody else wants', () => {
+    const node = oneNode(4, [
+      { name: 'zero', cpu_shares: 0, workloads: [{ kind: 'cpu', threads: 4 }] },
+      { name: 'busy', cpu_shares: 10, workloads: [{ kind: 'cpu', threads: 8, until: 20 }] },
+    ]);
+    node.runUntil(2 * S);
+    const contended = cpusUsed(node, ['zero', 'busy'], 18 * S);
+    expect(contended.zero).toBeLessThan(0.05);
+    expect(contended.busy).toBeGreaterThan(3.95);
+    node.runUntil(21 * S);
+    expect(cpusUsed(node, ['zero'], 30 * S).zero).toBeGreaterThan(3.99);
+  });
+
+  it('a live change of cpu_shares takes effect at the next once-a-second update', () => {
+    const node = oneNode(4, [
+      { name: 'a', workloads: [{ kind: 'cpu', threads: 8 }] },
+      { name: 'b', workloads: [{ kind: 'cpu', threads: 8 }] },
+    ]);
+    node.runUntil(3 * S);
+    const even = cpusUsed(node, ['a', 'b'], 20 * S);
+    expect(even.a).toBeGreaterThan(1.9);
+    expect(even.b).toBeGreaterThan(1.9);
+    node.setCpuShares('b', 300);
+    node.runUntil(30 * S);
+    const uneven = cpusUsed(node, ['a', 'b'], 60 * S);
+    expect(uneven.a).toBeGreaterThan(0.95);
+    expect(uneven.a).toBeLessThan(1.05);
+    expect(uneven.b).toBeGreaterThan(2.85);
+  });
+
+  it('with Joyent\'s later quantum-expiry rule, busy multi-threaded zones round-robin per thread', () => {
+    const node = oneNode(
+      4,
+      [
+        { name: 'small', cpu_shares: 100, workloads: [{ kind: 'cpu', threads: 8 }] },
+        { name: 'big', cpu_shares: 300, workloads: [{ kind: 'cpu', threads: 8 }] },
+      ],
+      { fssQuantaUpRoundRobin: true },
+    );
+    node.runUntil(5 * S);
+    const u = cpusUsed(node, ['small', 'big'], 35 * S);
+    expect(u.small).toBeGreaterThan(1.8);
+    expect(u.big).toBeLessThan(2.2);
+  });
 });
