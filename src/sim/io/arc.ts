@@ -105,7 +105,8 @@ export class Arc {
   readonly zoneMisses: number[] = [];
   readonly zoneBytes: number[] = [];
 
-  private readonly map = new Map<number, ArcBuf>();
+  /** The hash table, one map per file keyed by block number (small integers hash fast). */
+  private readonly files: (Map<number, ArcBuf> | undefined)[] = [];
   private readonly free: ArcBuf[] = [];
 
   constructor(ramBytes: number, opts: ArcOptions = {}) {
@@ -125,9 +126,14 @@ export class Arc {
     return this.mru.bytes + this.mfu.bytes;
   }
 
+  private lookup(fileId: number, block: number): ArcBuf | undefined {
+    const m = this.files[fileId];
+    return m === undefined ? undefined : m.get(block);
+  }
+
   /** The resident (or in-flight) buffer for a block, or undefined (absent or only a ghost). */
-  find(key: number): ArcBuf | undefined {
-    const b = this.map.get(key);
+  find(fileId: number, block: number): ArcBuf | undefined {
+    const b = this.lookup(fileId, block);
     return b !== undefined && (b.state === ARC_MRU || b.state === ARC_MFU) ? b : undefined;
   }
 
@@ -160,8 +166,7 @@ export class Arc {
   }
 
   private admit(fileId: number, block: number, size: number, zoneId: number, now: number, inFlight: boolean): ArcBuf {
-    const key = Arc.key(fileId, block);
-    let b = this.map.get(key);
+    let b = this.lookup(fileId, block);
     let target = this.mru;
     if (b !== undefined) {
       const ghost = b.state === ARC_MRU_GHOST ? this.mruGhost : this.mfuGhost;
@@ -170,10 +175,15 @@ export class Arc {
       target = this.mfu;
     } else {
       b = this.free.pop() ?? new ArcBuf();
-      b.key = key;
+      b.key = Arc.key(fileId, block);
       b.fileId = fileId;
       b.block = block;
-      this.map.set(key, b);
+      let m = this.files[fileId];
+      if (m === undefined) {
+        while (this.files.length <= fileId) this.files.push(undefined);
+        this.files[fileId] = m = new Map();
+      }
+      m.set(block, b);
     }
     b.size = size;
     b.zoneId = zoneId;
@@ -195,8 +205,7 @@ export class Arc {
 
   /** Data written by `zoneId` is now cached (a dirtied buffer stays in the ARC). */
   written(fileId: number, block: number, size: number, zoneId: number, now: number): void {
-    const key = Arc.key(fileId, block);
-    const b = this.map.get(key);
+    const b = this.lookup(fileId, block);
     if (b !== undefined && (b.state === ARC_MRU || b.state === ARC_MFU)) {
       if (!b.ioInProgress) {
         const list = b.state === ARC_MRU ? this.mru : this.mfu;
@@ -279,7 +288,7 @@ export class Arc {
       const b = list.tail;
       list.remove(b);
       dropped += b.size;
-      this.map.delete(b.key);
+      (this.files[b.fileId] as Map<number, ArcBuf>).delete(b.block);
       b.state = ARC_ANON;
       this.free.push(b);
     }

@@ -255,8 +255,7 @@ export class ZfsIo {
         const hi = Math.min(req.offset + req.size, (b + 1) * rs);
         if (hi - lo === rs) continue;
       }
-      const key = Arc.key(f.id, b);
-      let buf = this.arc.find(key);
+      let buf = this.arc.find(f.id, b);
       if (buf !== undefined) {
         this.arc.hit(buf, f.zoneId, now);
         if (p.on(ARC_HIT)) p.observer.arcHit(buf, f.zoneId, req.thread);
@@ -311,7 +310,7 @@ export class ZfsIo {
     const now = this.sched.now;
     const p = this.probes;
     for (let b = Math.max(f.prefetched, last) + 1; b <= last + ahead; b++) {
-      if (this.arc.find(Arc.key(f.id, b)) !== undefined) continue;
+      if (this.arc.find(f.id, b) !== undefined) continue;
       const buf = this.arc.miss(f.id, b, rs, f.zoneId, now);
       if (p.on(ARC_MISS)) p.observer.arcMiss(buf, f.zoneId, thread);
       this.readZio(this.zios.get(), f, b, buf, ZIO_PRIORITY_ASYNC_READ, thread);

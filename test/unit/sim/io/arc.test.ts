@@ -25,7 +25,7 @@ describe('ARC replacement', () => {
     let now = 0;
     const read = (file: number, b: number, zone: number): boolean => {
       now += 100e6;
-      const buf = arc.find(Arc.key(file, b));
+      const buf = arc.find(file, b);
       if (buf !== undefined) {
         arc.hit(buf, zone, now);
         return true;
@@ -46,7 +46,7 @@ describe('ARC replacement', () => {
     let now = 0;
     const read = (file: number, b: number): void => {
       now += 100e6;
-      const buf = arc.find(Arc.key(file, b));
+      const buf = arc.find(file, b);
       if (buf !== undefined) arc.hit(buf, 1, now);
       else arc.filled(arc.miss(file, b, 8192, 1, now));
     };

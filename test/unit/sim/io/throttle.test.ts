@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../../../src/sim/scheduler';
 import { ZfsIo } from '../../../../src/sim/io/zfs';
-import { ZONE_SCHED_BUMP, ZONE_STATS, ZONE_THROTTLE, ZONE_WAIT, type IoObserver } from '../../../../src/sim/io/observer';
+import { ZONE_LATENCY, ZONE_SCHED_BUMP, ZONE_STATS, ZONE_THROTTLE, ZONE_WAIT, type IoObserver } from '../../../../src/sim/io/observer';
 import type { ThrottleMode } from '../../../../src/sim/io/throttle';
 import { IOP_LOGICAL_WRITE, IOP_READ } from '../../../../src/sim/io/throttle';
 import { percentile, startLoad, type LoadStats } from './loadgen';
@@ -202,5 +202,52 @@ describe('the TXG scaling rule', () => {
     zfs.throttle.zone(NOISY).aboveAvg = true;
     expect(zfs.throttle.txgDelayNs(NOISY)).toBe(20e6);
     expect(zfs.throttle.txgDelayNs(QUIET)).toBe(10e6);
+  });
+});
+
+describe('zone kstats and latency probes', () => {
+  it('zone_zfs counts each zone\'s physical reads and their vdev queue wait; zone_vfs buckets slow logical ops', () => {
+    const run = noisyNeighbour('off', { endNs: 10e9 });
+    const noisy = run.zfs.throttle.zone(NOISY);
+    const quiet = run.zfs.throttle.zone(QUIET);
+    // 64 KB logical reads of 8 KB records: 8 physical reads each (nearly all misses).
+    expect(noisy.zfs.reads).toBeGreaterThan(run.noisy.latencyNs.length * 8 * 0.95);
+    expect(noisy.zfs.nread).toBe(noisy.zfs.reads * 8192);
+    expect(noisy.vfs.reads).toBe(run.noisy.latencyNs.length);
+    expect(noisy.vfs.nread).toBe(run.noisy.latencyNs.length * 65536);
+    // Queued behind each other in FIFO order, reads waited long in the vdev queues.
+    expect(quiet.zfs.waittime / quiet.zfs.reads).toBeGreaterThan(20e6);
+    const over10 = run.quiet.latencyNs.filter((l) => l >= 10e6).length;
+    const over100 = run.quiet.latencyNs.filter((l) => l >= 100e6).length;
+    expect(quiet.vfs.ops10ms).toBe(over10);
+    expect(quiet.vfs.ops100ms).toBe(over100);
+    expect(over100).toBeGreaterThan(0);
+    // Disk kstats agree with the zones' physical reads.
+    const diskReads = run.zfs.disks.reduce((a, d) => a + d.kstat.reads, 0);
+    expect(diskReads).toBe(noisy.zfs.reads + quiet.zfs.reads);
+  });
+
+  it('zfs-zone-latency reports (zoneid, type, us) in 2013 and (zoneid, ms) in 2011, as those kernels did', () => {
+    for (const mode of ['2013', '2011'] as const) {
+      const q = new EventQueue();
+      const zfs = new ZfsIo(q, { ramBytes: GiB, pool: { kind: 'hdd', disks: 1 }, throttle: mode });
+      zfs.addZone(5);
+      const seen: number[][] = [];
+      zfs.probes.attach({ ...zfs.probes.observer, zoneSdt: (_e, t, a0, a1, a2) => seen.push([a0, a1, a2, t === undefined ? 0 : 1]) }, [ZONE_LATENCY]);
+      startLoad(q, zfs, { file: zfs.openFile(5, '/f', { recordSize: 8192 }), threads: 1, ioBytes: 8192, workingSetBytes: GiB, thinkNs: 1e6 });
+      q.runUntil(2e9);
+      expect(seen.length).toBeGreaterThan(50);
+      expect(seen.every((s) => s[0] === 5 && s[3] === 0)).toBe(true);
+      const med = (i: number) => percentile(seen.map((s) => s[i]), 50);
+      if (mode === '2013') {
+        expect(seen.every((s) => s[1] === 1)).toBe(true);
+        expect(med(2)).toBeGreaterThan(3000);
+        expect(med(2)).toBeLessThan(30000);
+      } else {
+        expect(med(1)).toBeGreaterThan(3);
+        expect(med(1)).toBeLessThan(30);
+        expect(seen.every((s) => s[2] === 0)).toBe(true);
+      }
+    }
   });
 });
