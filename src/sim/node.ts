@@ -92,6 +92,7 @@ export class SimNode {
     this.updateBaselines();
 
     this.dispatcher = new Dispatcher(this.sched, spec.ncpus, opts.hz, this.probes, this.zones, opts.fssQuantaUpRoundRobin);
+    this.dispatcher.onExiting = (t) => this.exiting(t);
     this.dispatcher.onExit = (t) => this.reap(t);
     this.kernel = new Kernel(this.sched, this.dispatcher, this.probes);
     const ioHost: IoHost = {
@@ -277,8 +278,8 @@ export class SimNode {
     };
   }
 
-  /** A thread has exited (it is leaving its CPU): unlink it, end its process if last. */
-  private reap(t: Thread): void {
+  /** A thread is exiting (still on its CPU): unlink it, end its process if it was the last. */
+  private exiting(t: Thread): void {
     const p = this.probes;
     if (p.enabled[P_LWP_EXIT] !== 0) p.sink.fire(P_LWP_EXIT, t, t.cpu, t, 0);
     const proc = t.proc;
@@ -290,7 +291,11 @@ export class SimNode {
       remove(this.processes, proc);
       remove(proc.zone.processes, proc);
     }
-    p.sink.threadExited?.(t);
+  }
+
+  /** An exited thread has left its CPU: its slot may be reused. */
+  private reap(t: Thread): void {
+    this.probes.sink.threadExited?.(t);
     this.freeSlots.push(t.slot);
   }
 

@@ -54,7 +54,9 @@ export class Dispatcher {
   lbolt = 0;
   /** The thread whose program is running now (curthread of probes fired from it). */
   current: Thread | undefined = undefined;
-  /** Called after a thread has left its CPU for good (the node frees its slot). */
+  /** Called as a thread exits, still on its CPU (lwp-exit, proc:::exit, unlinking). */
+  onExiting: (t: Thread) => void = () => {};
+  /** Called once an exited thread has left its CPU for good (the node frees its slot). */
   onExit: (t: Thread) => void = () => {};
   /** Called on every clock tick after the dispatcher's own work (profile-style hooks). */
   onTick: ((now: number) => void) | undefined = undefined;
@@ -120,6 +122,7 @@ export class Dispatcher {
       this.fss.inactive(t);
     }
     t.state = SLEEP;
+    t.userReturn = false;
     const p = this.probes;
     if (p.enabled[P_SLEEP] !== 0) p.sink.fire(P_SLEEP, t, c.id, t, 0);
     this.swtch(c, t);
@@ -150,8 +153,9 @@ export class Dispatcher {
       this.fss.inactive(t);
     }
     t.state = ZOMB;
-    this.onExit(t);
+    this.onExiting(t);
     this.swtch(c, t);
+    this.onExit(t);
   }
 
   // ---- Events --------------------------------------------------------------------------
