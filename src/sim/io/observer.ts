@@ -150,7 +150,7 @@ export class IoProbes {
   observer: IoObserver = NULL_OBSERVER;
 
   on(event: number): boolean {
-    return this.enabled[this.index[event]] === 1;
+    return (this.enabled[this.index[event]] | 0) !== 0;
   }
 
   /** Listens to `events` (all of them if omitted) with `observer`, with private flags. */
@@ -163,8 +163,8 @@ export class IoProbes {
   }
 
   /**
-   * Uses the node's flags: event e is on when `enabled[ids[e]] === 1`. An event with no
-   * probe (ids[e] < 0) indexes past the end of the array and is never on.
+   * Uses the node's flags: event e is on when `enabled[ids[e]]` is non-zero. An event with
+   * no probe (ids[e] < 0) indexes past the end of the array (undefined | 0: never on).
    */
   bind(enabled: Uint8Array, ids: readonly number[], observer: IoObserver): void {
     this.enabled = enabled;

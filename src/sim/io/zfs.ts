@@ -1,6 +1,7 @@
 // One compute node's ZFS, from the system call down: the "zones" pool (disks, vdev
 // queues, layout), the ARC, the zone throttle, TXGs and the ZIL, and the logical read,
-// write and fsync paths threads go through. A call is three steps so the caller's CPU
+// write and fsync paths threads go through (with read-modify-write of partial records and
+// zfetch-style read-ahead of sequential readers). A call is three steps so the caller's CPU
 // model stays in charge of time on CPU: begin() (the throttle: microseconds to spin on
 // CPU), issue() (ARC lookups, zios, dirtying: either done at once, with CPU to charge,
 // or blocked until the request's onDone runs), end() (kstats, probes). The CPU figures
@@ -196,6 +197,7 @@ export class ZfsIo {
         return req.pending === 0;
       case OP_WRITE:
         req.phase = PHASE_RMW;
+        req.cpuNs += TX_NS + COPY_NS_PER_BYTE * req.size;
         this.readBlocks(req, true);
         return req.pending === 0 ? this.assign(req) : false;
       default:
@@ -345,7 +347,6 @@ export class ZfsIo {
       this.arc.written(f.id, b, rs, f.zoneId, now);
       this.txg.dirty(f.id, b, rs);
     }
-    req.cpuNs += TX_NS + COPY_NS_PER_BYTE * req.size;
     if (!req.sync) {
       if (f.unloggedTxg !== this.txg.openTxg) f.unlogged = 0;
       f.unlogged += req.size;
