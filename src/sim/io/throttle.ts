@@ -157,9 +157,18 @@ export class ZoneThrottle {
     this.zone(id).pri = pri;
   }
 
-  /** Whether the zone-aware pick in the sync queues is on. */
+  /** zfs_zone_delay_enable: with it off, zones are never delayed (the pick still works). */
+  delayEnable = true;
+  /** zfs_zone_schedule_enable: with it off, the sync queues are plain FIFOs. */
+  scheduleEnable = true;
+
+  /** Whether the zone-aware pick in the sync queues is on ("off" turns both features off). */
   get scheduleEnabled(): boolean {
-    return this.mode !== 'off';
+    return this.mode !== 'off' && this.scheduleEnable;
+  }
+
+  private get delayEnabled(): boolean {
+    return this.mode !== 'off' && this.delayEnable;
   }
 
   /**
@@ -171,7 +180,7 @@ export class ZoneThrottle {
     const unow = Math.floor(this.sched.now / 1000);
     const z = this.zone(zoneId);
     if (type === IOP_LOGICAL_WRITE) this.addIop(z, unow, IOP_LOGICAL_WRITE, 0);
-    if (this.mode === 'off') return 0;
+    if (!this.delayEnabled) return 0;
     if (this.mode === '2013') {
       if (z.pri === 0) return 0;
       if (unow - this.lastChecked > ZFS_ZONE.adjustTime) {
@@ -260,11 +269,11 @@ export class ZoneThrottle {
     if (this.mode === '2011') {
       // The 2011 code's NANO_TO_MICRO divided by 10^6: its latencies are milliseconds.
       const mdelta = Math.floor(now / 1e6) - z.start2011;
-      this.addIop(zone, unow, op, mdelta);
+      if (this.delayEnable) this.addIop(zone, unow, op, mdelta);
       if (this.probes.on(ZONE_LATENCY)) this.probes.observer.zoneSdt(ZONE_LATENCY, undefined, z.zoneId, mdelta, 0, 0, 0, 0);
       return;
     }
-    if (this.mode === '2013') this.addIop(zone, unow, op, udelta);
+    if (this.mode === '2013' && this.delayEnable) this.addIop(zone, unow, op, udelta);
     if (this.probes.on(ZONE_LATENCY)) this.probes.observer.zoneSdt(ZONE_LATENCY, undefined, z.zoneId, z.type, udelta, 0, 0, 0);
   }
 

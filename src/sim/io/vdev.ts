@@ -215,7 +215,7 @@ export class VdevQueue {
     const lastZone = this.lastZoneId;
     let z = head;
     if (t.mode === '2011') {
-      if (cnt >= ZFS_ZONE.scheduleThresh2011) z = this.bump2011(q, thread);
+      if (t.scheduleEnabled && cnt >= ZFS_ZONE.scheduleThresh2011) z = this.bump2011(q, thread);
     } else if (t.scheduleEnabled && cnt >= ZFS_ZONE.scheduleThresh) z = this.pick2013(q, p, cnt, thread);
     this.lastZoneId = z.zoneId;
     if (this.probes.on(ZONE_SCHED)) {
