@@ -37,7 +37,8 @@ export interface IoKernel {
 
 export interface IoPort {
   read(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion): void;
-  write(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion): void;
+  /** `sync`: an O_DSYNC write, logged (ZIL) before it completes. */
+  write(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion, sync?: boolean): void;
   fsync(t: Thread, file: SimFile, done: IoCompletion): void;
 }
 

@@ -128,6 +128,22 @@ export const P_IO_WAIT_DONE = fixedId('io', '', 'wait-done');
 export const P_ARC_HIT = fixedId('sdt', '', 'arc-hit');
 export const P_ARC_MISS = fixedId('sdt', '', 'arc-miss');
 
+export const P_ZFS_READ = fixedId('fbt', 'zfs_read', 'entry');
+export const P_ZFS_WRITE = fixedId('fbt', 'zfs_write', 'entry');
+
+/** Vnode operations (the fop_* functions), in FOP_PROBES order. */
+export const FOP_READ = 0;
+export const FOP_WRITE = 1;
+export const FOP_LOOKUP = 2;
+export const FOP_GETATTR = 3;
+export const FOP_OPEN = 4;
+export const FOP_CLOSE = 5;
+export const FOP_FSYNC = 6;
+/** Local id of fbt:genunix:fop_X:entry by FOP_* number; :return is one more (as for fbt:zfs:zfs_read/zfs_write). */
+export const FOP_PROBES: readonly number[] = ['fop_read', 'fop_write', 'fop_lookup', 'fop_getattr', 'fop_open', 'fop_close', 'fop_fsync'].map((f) =>
+  fixedId('fbt', f, 'entry'),
+);
+
 /** Local id of syscall::NAME:entry is SYSCALL_BASE + 2·sysnum; :return is one more. */
 export const SYSCALL_BASE = FIXED.length;
 
@@ -162,6 +178,53 @@ export interface ProbeSink {
   fire(probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void;
   /** Every thread's end, enabled or not (D frees its self-> variables). */
   threadExited?(t: Thread): void;
+}
+
+/** vnode_t as fbt probes show it (one object per file, kept for the file's life). */
+export interface SimVnode {
+  readonly v_path: string;
+  /** v_op->vnop_name: "zfs" for a dataset's files, "specfs" for a zvol's device node. */
+  readonly v_op: { readonly vnop_name: string };
+}
+
+/** uio_t of a read or write: the bytes still to move and the file offset. */
+export interface SimUio {
+  uio_resid: number;
+  uio_loffset: number;
+}
+
+/**
+ * What a sink may implement beyond `fire` to get the arguments of the file-system fbt
+ * probes (fbt:zfs:zfs_read/zfs_write, fbt:genunix:fop_*): on entry `vp` is args[0] and
+ * `uio` args[1] (read and write only; a scratch object, copy what you keep); on return
+ * `arg` is arg1, the errno the function returns. Without it, `fire` gets `arg` alone.
+ */
+export interface FsProbeSink extends ProbeSink {
+  fireFs?(probe: number, cur: Thread, cpu: number, vp: SimVnode, uio: SimUio | undefined, arg: number): void;
+}
+
+/**
+ * User memory of simulated processes: what a syscall's pointer arguments point at (the
+ * path of open, the bytes of a write), for D's copyin()/copyinstr(). A workload maps a
+ * string at an address before the syscall that passes it; the engine reads it back.
+ */
+const USER_MEMORY = new WeakMap<object, Map<number, string>>();
+
+/** Maps `bytes` at `addr` in `proc`'s address space (replacing what was there). */
+export function mapUserMemory(proc: object, addr: number, bytes: string): void {
+  let m = USER_MEMORY.get(proc);
+  if (m === undefined) USER_MEMORY.set(proc, (m = new Map()));
+  m.set(addr, bytes);
+}
+
+/** The bytes from `addr` to the end of the mapping that contains it, or undefined. */
+export function readUserMemory(proc: object, addr: number): string | undefined {
+  const m = USER_MEMORY.get(proc);
+  if (m === undefined) return undefined;
+  const exact = m.get(addr);
+  if (exact !== undefined) return exact;
+  for (const [base, bytes] of m) if (addr > base && addr < base + bytes.length) return bytes.slice(addr - base);
+  return undefined;
 }
 
 const NO_SINK: ProbeSink = { fire() {} };

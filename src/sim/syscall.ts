@@ -12,7 +12,10 @@ import type { Dispatcher } from './cpu/dispatch';
 import { accountOnCpu } from './cpu/counters';
 import type { IoCompletion, IoKernel, IoPort, SimFile } from './ioport';
 import { KERNEL, ONPROC, SLEEP, USER, type Continuation, type Thread } from './proc';
-import { SYSCALL_BASE, type ProbePort } from './probes';
+import {
+  FOP_FSYNC, FOP_PROBES, FOP_READ, FOP_WRITE, P_ZFS_READ, P_ZFS_WRITE, SYSCALL_BASE,
+  type FsProbeSink, type ProbePort, type SimUio, type SimVnode,
+} from './probes';
 import type { EventQueue } from './scheduler';
 
 export class Kernel implements IoKernel {
@@ -31,6 +34,15 @@ export class Kernel implements IoKernel {
       if (t.state === SLEEP) this.d.wakeup(t);
     },
   };
+
+  /** The file-system call in progress per thread slot: what runs after its return probes. */
+  private readonly fsThen: (Continuation | undefined)[] = [];
+  private readonly fsOp: number[] = [];
+  private readonly fsVnode: SimVnode[] = [];
+  /** vnode_t per file id. */
+  private readonly vnodes: SimVnode[] = [];
+  private readonly uio: SimUio = { uio_resid: 0, uio_loffset: 0 };
+  private readonly fsReturn: Continuation = (t) => this.fsDone(t);
 
   constructor(
     readonly sched: EventQueue,
@@ -111,25 +123,98 @@ export class Kernel implements IoKernel {
     if (t.state === SLEEP) this.d.wakeup(t);
   }
 
-  /** read/pread of a file through the I/O layer; `then` runs when it completes (see retIo). */
+  /**
+   * read/pread of a file through the I/O layer (fop_read, then zfs_read for a dataset's
+   * file); `then` runs when it completes, after the return probes (see retIo).
+   */
   read(t: Thread, file: SimFile, offset: number, size: number, then: Continuation): void {
-    this.beginIo(t, then);
+    this.fsEnter(t, FOP_READ, file, offset, size, then);
+    this.beginIo(t, this.fsReturn);
     this.io.read(t, file, offset, size, this.ioDone);
   }
 
-  write(t: Thread, file: SimFile, offset: number, size: number, then: Continuation): void {
-    this.beginIo(t, then);
-    this.io.write(t, file, offset, size, this.ioDone);
+  /** write/pwrite; `sync`: the descriptor has O_DSYNC (the data is logged before return). */
+  write(t: Thread, file: SimFile, offset: number, size: number, then: Continuation, sync = false): void {
+    this.fsEnter(t, FOP_WRITE, file, offset, size, then);
+    this.beginIo(t, this.fsReturn);
+    this.io.write(t, file, offset, size, this.ioDone, sync);
   }
 
   fsync(t: Thread, file: SimFile, then: Continuation): void {
-    this.beginIo(t, then);
+    this.fsEnter(t, FOP_FSYNC, file, 0, 0, then);
+    this.beginIo(t, this.fsReturn);
     this.io.fsync(t, file, this.ioDone);
+  }
+
+  /**
+   * A vnode operation without data I/O (FOP_LOOKUP, FOP_GETATTR, FOP_OPEN, FOP_CLOSE) on
+   * `file`: fires fop_X:entry, costs `costNs` of kernel CPU, fires fop_X:return, then `then`.
+   */
+  vop(t: Thread, op: number, file: SimFile, costNs: number, then: Continuation): void {
+    this.fsEnter(t, op, file, 0, 0, then);
+    this.spin(t, costNs, this.fsReturn);
   }
 
   /** The thread exits (its process too, if it was the last one). */
   exit(t: Thread): void {
     this.d.exit(t);
+  }
+
+  /** The vnode of a file: a zvol's device node in a KVM zone (as the I/O layer treats it), else a ZFS file. */
+  private vnode(file: SimFile): SimVnode {
+    let v = this.vnodes[file.id];
+    if (v === undefined) {
+      v = { v_path: file.path, v_op: file.zone.brand === 'kvm' ? SPECFS : ZFS };
+      while (this.vnodes.length < file.id) this.vnodes.push(undefined!);
+      this.vnodes[file.id] = v;
+    }
+    return v;
+  }
+
+  /** Fires fop_X:entry (and zfs_read/zfs_write:entry) and remembers what to run after the return. */
+  private fsEnter(t: Thread, op: number, file: SimFile, offset: number, size: number, then: Continuation): void {
+    const slot = t.slot;
+    const vp = this.vnode(file);
+    while (this.fsThen.length <= slot) {
+      this.fsThen.push(undefined);
+      this.fsOp.push(0);
+      this.fsVnode.push(vp);
+    }
+    this.fsThen[slot] = then;
+    this.fsOp[slot] = op;
+    this.fsVnode[slot] = vp;
+    const e = this.probes.enabled;
+    const fop = FOP_PROBES[op]!;
+    const zfs = vp.v_op === ZFS ? zfsProbe(op) : -1;
+    if ((e[fop] | (zfs < 0 ? 0 : e[zfs])) === 0) return;
+    const uio = op === FOP_READ || op === FOP_WRITE ? this.uio : undefined;
+    if (uio !== undefined) {
+      uio.uio_resid = size;
+      uio.uio_loffset = offset;
+    }
+    if (e[fop] !== 0) this.fireFs(fop, t, vp, uio, 0);
+    if (zfs >= 0 && e[zfs] !== 0) this.fireFs(zfs, t, vp, uio, 0);
+  }
+
+  /** The call is over: zfs_X:return and fop_X:return with the errno, then the program goes on. */
+  private fsDone(t: Thread): void {
+    const slot = t.slot;
+    const then = this.fsThen[slot]!;
+    this.fsThen[slot] = undefined;
+    const op = this.fsOp[slot]!;
+    const vp = this.fsVnode[slot]!;
+    const e = this.probes.enabled;
+    const fop = FOP_PROBES[op]! + 1;
+    const zfs = vp.v_op === ZFS ? zfsProbe(op) : -1;
+    if (zfs >= 0 && e[zfs + 1] !== 0) this.fireFs(zfs + 1, t, vp, undefined, t.sys.errno);
+    if (e[fop] !== 0) this.fireFs(fop, t, vp, undefined, t.sys.errno);
+    then(t);
+  }
+
+  private fireFs(id: number, t: Thread, vp: SimVnode, uio: SimUio | undefined, arg: number): void {
+    const s = this.probes.sink as FsProbeSink;
+    if (s.fireFs !== undefined) s.fireFs(id, t, t.cpu, vp, uio, arg);
+    else s.fire(id, t, t.cpu, undefined, arg);
   }
 
   private beginIo(t: Thread, then: Continuation): void {
@@ -146,4 +231,12 @@ export class Kernel implements IoKernel {
     if (t.state === ONPROC) accountOnCpu(t, this.sched.now);
     t.mode = m;
   }
+}
+
+const ZFS = { vnop_name: 'zfs' } as const;
+const SPECFS = { vnop_name: 'specfs' } as const;
+
+/** fbt:zfs:zfs_read/zfs_write:entry for a data op, -1 for the others. */
+function zfsProbe(op: number): number {
+  return op === FOP_READ ? P_ZFS_READ : op === FOP_WRITE ? P_ZFS_WRITE : -1;
 }

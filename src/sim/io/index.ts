@@ -73,15 +73,15 @@ export class ZfsIoPort implements IoPort {
 
   read(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion): void {
     const n = Math.max(0, Math.min(size, file.sizeBytes - offset));
-    this.start(t, file, OP_READ, offset, n, done);
+    this.start(t, file, OP_READ, offset, n, done, false);
   }
 
-  write(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion): void {
-    this.start(t, file, OP_WRITE, offset, size, done);
+  write(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion, sync = false): void {
+    this.start(t, file, OP_WRITE, offset, size, done, sync);
   }
 
   fsync(t: Thread, file: SimFile, done: IoCompletion): void {
-    this.start(t, file, OP_FSYNC, 0, 0, done);
+    this.start(t, file, OP_FSYNC, 0, 0, done, false);
   }
 
   private handle(file: SimFile): FileHandle {
@@ -93,7 +93,7 @@ export class ZfsIoPort implements IoPort {
     return h;
   }
 
-  private start(t: Thread, file: SimFile, op: number, offset: number, size: number, done: IoCompletion): void {
+  private start(t: Thread, file: SimFile, op: number, offset: number, size: number, done: IoCompletion, sync: boolean): void {
     let req = t.io;
     if (!(req instanceof PortRequest)) t.io = req = new PortRequest(t, this);
     const r = req as PortRequest;
@@ -101,6 +101,7 @@ export class ZfsIoPort implements IoPort {
     r.file = this.handle(file);
     r.offset = offset;
     r.size = size;
+    r.sync = sync;
     r.completion = done;
     r.asleep = false;
     r.finished = false;

@@ -24,7 +24,7 @@ export const noisyNeighbor: ScenarioInput = {
         {
           name: 'noisy',
           owner: 'loud',
-          workloads: [{ kind: 'fileio', threads: 16, op: 'read', pattern: 'random', sizeKiB: 8, workingSetMiB: 65536 }],
+          workloads: [{ kind: 'fileio', threads: 24, op: 'read', pattern: 'random', sizeKiB: 1024, workingSetMiB: 65536 }],
         },
         {
           name: 'victim',
