@@ -9,7 +9,7 @@ import { compile, CompileFailure, Consumer, type CompiledProgram, type CompileRe
 import { formatCompileError } from '../d/errors';
 import type { ProbeCatalog, ProbeInfo, ProbeSpec } from '../d/host';
 import { DOptions, OptionError } from '../d/options';
-import { DEFAULT_EPOCH_NS } from '../engine/clock';
+import { DEFAULT_EPOCH_NS, type SimTracedNode } from '../engine/simnode';
 import { StopControl, type RunResult, type TracedNode, type WallClock } from '../engine/node';
 import { descriptionName, parseCommand, UsageError, type Command, type ProgramArg } from './command';
 import { createNode, HostArgError } from './host';
@@ -109,11 +109,14 @@ async function execute(cmd: Command, pname: string, argv0: string, out: Output, 
     return 0;
   }
 
-  let node: TracedNode;
+  let node: SimTracedNode;
   try {
     node = createNode(cmd.host);
   } catch (e) {
-    if (e instanceof HostArgError) throw new Fatal(e.message, 2);
+    if (e instanceof HostArgError) {
+      for (const m of e.messages.slice(0, -1)) out.message(m);
+      throw new Fatal(e.messages.at(-1) ?? e.message, 2);
+    }
     throw e;
   }
 
@@ -325,7 +328,7 @@ function listProbes(cmd: Command, node: TracedNode, out: Output, scriptDescs: (i
 }
 
 /** Runs the node until exit(), a signal or (with nothing else to do) forever, like dtrace. */
-async function trace(node: TracedNode, consumer: Consumer, program: CompiledProgram, cmd: Command, out: Output): Promise<RunResult> {
+async function trace(node: SimTracedNode, consumer: Consumer, program: CompiledProgram, cmd: Command, out: Output): Promise<RunResult> {
   const stop = new StopControl();
   const onSignal = (): void => stop.request();
   process.on('SIGINT', onSignal);
@@ -338,7 +341,7 @@ async function trace(node: TracedNode, consumer: Consumer, program: CompiledProg
       wallClock,
       stop,
       switchrateNs: program.options.switchrate,
-      epochNs: wallClock ? BigInt(Date.now()) * 1_000_000n : DEFAULT_EPOCH_NS,
+      epochNs: node.epochNs ?? (wallClock ? BigInt(Date.now()) * 1_000_000n : DEFAULT_EPOCH_NS),
       yieldToHost: () => {
         out.flush();
         return new Promise((resolve) => setImmediate(resolve));

@@ -15,6 +15,8 @@ export interface ConsumerPort {
   readonly exited: boolean;
   poll(nowNs: number): void;
   end(ctx: FiringContext): void;
+  /** Frees a dead thread's self-> variables (the slot may then be reused). */
+  threadExited?(slot: number): void;
 }
 
 /** The real clock, supplied by the host program; pure code never reads one itself. */

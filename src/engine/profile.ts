@@ -6,7 +6,9 @@
 
 import type { ProbeSpec } from '../d/host';
 import type { ProbeProvider, ProbeTable } from './catalog';
-import { NANOSEC } from './clock';
+
+/** Nanoseconds in a second. */
+export const NANOSEC = 1_000_000_000;
 
 export type ProfileKind = 'profile' | 'tick';
 

@@ -150,10 +150,13 @@ export function discover(dir: string): Case[] {
   return out;
 }
 
+/** The simulated host every case runs on: one quiet 8-CPU node (README.md, "The simulated host"). */
+export const SCENARIO = join(here, 'node8.json');
+
 /** The argument vector after the command name. */
 export function argvFor(c: Case, h: CaseHeader): string[] {
-  if (h.cmd) return ['--fast', ...h.cmd];
-  return ['--fast', ...h.args, '-s', basename(c.file), ...h.operands];
+  if (h.cmd) return ['--fast', '--scenario', SCENARIO, ...h.cmd];
+  return ['--fast', '--scenario', SCENARIO, ...h.args, '-s', basename(c.file), ...h.operands];
 }
 
 /** A minimal unified diff (LCS on lines), enough to see what differs. */

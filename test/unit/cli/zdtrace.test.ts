@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usageText } from '../../../src/cli/usage';
+import { SIM_PROBES } from '../../../src/sim/probes';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 let dir = '';
@@ -36,7 +37,11 @@ function run(args: readonly string[], env: Record<string, string> = {}): Result 
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-const fast = (...args: string[]): Result => run(['--fast', ...args]);
+/** The conformance host: one quiet 8-CPU node (test/conformance/node8.json). */
+const NODE8 = join(root, 'test', 'conformance', 'node8.json');
+const fast = (...args: string[]): Result => run(['--fast', '--scenario', NODE8, ...args]);
+/** The id a probe made on demand gets first: after dtrace's 3, profile's 13 and the simulator's. */
+const NEXT_ID = 17 + SIM_PROBES.length;
 
 /** One `-l` row: "%5d %10s %17s %33s %s\n". */
 const row = (id: number, prov: string, mod: string, func: string, name: string): string =>
@@ -84,7 +89,7 @@ describe('usage and modes', () => {
   it('rejects an unknown scenario and a bad seed with status 2', () => {
     const r = fast('--scenario', 'nosuch', '-n', 'BEGIN');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^dtrace: unknown scenario 'nosuch': expected one of demo, large or a FILE\.json\n$/);
+    expect(r.stderr).toMatch(/^dtrace: unknown scenario 'nosuch': expected one of demo, noisy-neighbor, cpu-contention, large or a FILE\.json\n$/);
     expect(fast('--seed', 'x', '-n', 'BEGIN')).toMatchObject({ status: 2, stderr: "dtrace: invalid --seed 'x': must be a non-negative integer\n" });
     expect(fast('--scenario', 'nosuch.json', '-n', 'BEGIN')).toMatchObject({
       status: 2,
@@ -143,14 +148,14 @@ describe('-l', () => {
   it("lists a script's descriptions clause by clause", () => {
     writeFileSync(join(dir, 'list.d'), 'BEGIN\n{\n}\n\ntick-1s,\nprofile:::tick-2s\n{\n}\n\nfoo:::bar { }\n');
     expect(fast('-l', '-s', 'list.d')).toEqual({
-      stdout: HEADER + row(1, 'dtrace', '', '', 'BEGIN') + row(17, 'profile', '', '', 'tick-1s') + row(18, 'profile', '', '', 'tick-2s'),
+      stdout: HEADER + row(1, 'dtrace', '', '', 'BEGIN') + row(NEXT_ID, 'profile', '', '', 'tick-1s') + row(NEXT_ID + 1, 'profile', '', '', 'tick-2s'),
       stderr: 'dtrace: failed to match foo:::bar: No probe matches description\n',
       status: 0,
     });
   });
 
   it('creates a profile probe a description names', () => {
-    expect(fast('-l', '-n', 'profile:::tick-7s').stdout).toBe(HEADER + row(17, 'profile', '', '', 'tick-7s'));
+    expect(fast('-l', '-n', 'profile:::tick-7s').stdout).toBe(HEADER + row(NEXT_ID, 'profile', '', '', 'tick-7s'));
   });
 
   it('reports a description that matches nothing, with status 0', () => {
@@ -293,7 +298,7 @@ describe('running programs', () => {
   });
 
   it('runs the consumer in the --zone zone', () => {
-    expect(fast('--zone', 'web0', '-q', '-n', 'BEGIN { printf("%s\\n", zonename); exit(0); }').stdout).toBe('web0\n\n');
+    expect(fast('--zone', 'quiet0', '-q', '-n', 'BEGIN { printf("%s\\n", zonename); exit(0); }').stdout).toBe('quiet0\n\n');
     expect(fast('-q', '-n', 'BEGIN { printf("%s\\n", zonename); exit(0); }').stdout).toBe('global\n\n');
   });
 

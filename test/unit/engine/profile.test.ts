@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { ProbeTable } from '../../../src/engine/catalog';
 import { parseProfileName, PROFILE_MAX_PROBES } from '../../../src/engine/profile';
-import { StandaloneNode } from '../../../src/engine/standalone';
+import { SimTracedNode } from '../../../src/engine/simnode';
+import { parseScenario } from '../../../src/sim/scenario';
+import { SIM_PROBES } from '../../../src/sim/probes';
+
+const scenario = parseScenario({ name: 'one', nodes: [{ hostname: 'cn1', ncpus: 8 }] });
+const newNode = (): SimTracedNode => new SimTracedNode({ scenario });
+/** Probes the catalog has before any is made on demand. */
+const BUILT_IN = 16 + SIM_PROBES.length;
 
 describe('parseProfileName', () => {
   it('reads a bare number as hz, truncating 1e9/N to whole ns', () => {
@@ -50,11 +57,12 @@ describe('parseProfileName', () => {
   });
 });
 
-describe('standalone catalog', () => {
+describe('simulated node catalog', () => {
   it('has BEGIN 1, END 2, ERROR 3, then the default profile probes in illumos order', () => {
-    const node = new StandaloneNode();
+    const node = newNode();
     const names = node.catalog.list().map((p) => `${p.id} ${p.provider}:${p.module}:${p.func}:${p.name}`);
-    expect(names).toEqual([
+    expect(names.slice(16)).toEqual(SIM_PROBES.map((p, i) => `${17 + i} ${p.provider}:${p.module}:${p.func}:${p.name}`));
+    expect(names.slice(0, 16)).toEqual([
       '1 dtrace:::BEGIN',
       '2 dtrace:::END',
       '3 dtrace:::ERROR',
@@ -75,19 +83,19 @@ describe('standalone catalog', () => {
   });
 
   it('creates a profile probe a description names, once, with the next id', () => {
-    const node = new StandaloneNode();
+    const node = newNode();
     const spec = { provider: 'profile', module: '', func: '', name: 'tick-7s' };
     node.catalog.provide?.(spec);
     node.catalog.provide?.(spec);
     const made = node.catalog.list().filter((p) => p.name === 'tick-7s');
-    expect(made).toEqual([{ id: 17, provider: 'profile', module: '', func: '', name: 'tick-7s', argTypes: [] }]);
+    expect(made).toEqual([{ id: BUILT_IN + 1, provider: 'profile', module: '', func: '', name: 'tick-7s', argTypes: [] }]);
     node.catalog.provide?.({ provider: 'profile', module: '', func: '', name: 'tick-100us' });
     node.catalog.provide?.({ provider: '', module: '', func: '', name: 'tick-1*' });
-    expect(node.catalog.list()).toHaveLength(17);
+    expect(node.catalog.list()).toHaveLength(BUILT_IN + 1);
   });
 
   it('stops creating profile probes at the provider limit', () => {
-    const node = new StandaloneNode();
+    const node = newNode();
     const t = node.catalog as ProbeTable;
     for (let i = 1; i <= PROFILE_MAX_PROBES + 10; i++) t.provide({ provider: '', module: '', func: '', name: `tick-${i}s` });
     const profile = t.list().filter((p) => p.provider === 'profile');

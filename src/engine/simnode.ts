@@ -1,0 +1,182 @@
+// zdtrace's host: one compute node of a scenario, simulated (src/sim) and traced by one
+// D consumer. The catalog is the dtrace provider, the profile provider (its default
+// probes, and any profile-N/tick-N a description names) and the simulator's probes; a
+// consumer inside a non-global zone gets only the dtrace, profile, syscall, proc and
+// sched providers. The node itself is built only when the run starts, so compiling
+// (or `-l`) costs no simulation, and no other node of the scenario is simulated.
+// Pure TypeScript: the real clock, if any, comes in through RunOptions.
+
+import type { NodeOptions } from '../sim/node';
+import { SimNode } from '../sim/node';
+import { createIoPort } from '../sim/io/index';
+import { SIM_PROBES } from '../sim/probes';
+import type { NodeSpec, Scenario } from '../sim/scenario';
+import { ProbeTable } from './catalog';
+import type { ConsumerIdentity, ConsumerPort, RunOptions, RunResult, TracedNode } from './node';
+import { ProfileProvider } from './profile';
+import { PROVIDER_ATTRIBUTES, type ProviderAttributes } from './stability';
+import { NodeTracer } from './tracer';
+
+/** 2011-08-15T00:00:00Z in ns since the Unix epoch: walltimestamp's origin when nothing else sets it. */
+export const DEFAULT_EPOCH_NS = BigInt(Date.UTC(2011, 7, 15)) * 1_000_000n;
+
+/** The providers a consumer inside a non-global zone has (DESIGN.md "Inside a non-global zone"). */
+export const ZONE_PROVIDERS: ReadonlySet<string> = new Set(['dtrace', 'profile', 'syscall', 'proc', 'sched']);
+
+/** dtrace(1M)'s own process. */
+const CONSUMER: ConsumerIdentity = {
+  pid: 4242,
+  ppid: 4241,
+  uid: 0,
+  gid: 0,
+  euid: 0,
+  egid: 0,
+  pgid: 4242,
+  sid: 4102,
+  projid: 1,
+  taskid: 57,
+};
+
+/** Flat-out runs give the host a turn after this much simulated time (ns). */
+const FAST_SLICE_NS = 50_000_000;
+/** Live runs that fall behind the wall clock still give the host a turn this often (ns). */
+const LIVE_SLICE_NS = 10_000_000;
+/** Live runs sleep at least this long (ms) once they have caught up, at most this long. */
+const MIN_SLEEP_MS = 1;
+const MAX_SLEEP_MS = 100;
+
+const BEGIN_ID = 1;
+const END_ID = 2;
+
+export interface SimTracedNodeOptions {
+  readonly scenario: Scenario;
+  /** The node to simulate (default: the scenario's first). */
+  readonly hostname?: string;
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** The consumer runs inside this non-global zone (undefined or "global": the global zone). */
+  readonly zonename?: string;
+  /** Simulator options beyond the scenario's (tests: other workloads). */
+  readonly nodeOptions?: Partial<NodeOptions>;
+}
+
+/** A bad --node or --zone: names what exists instead. */
+export class NodeChoiceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NodeChoiceError';
+  }
+}
+
+export class SimTracedNode implements TracedNode {
+  readonly hostname: string;
+  readonly ncpus: number;
+  readonly catalog = new ProbeTable();
+  readonly consumerIdentity = CONSUMER;
+  /** walltimestamp at timestamp 0 that the scenario sets (its `epoch`), if it does. */
+  readonly epochNs: bigint | undefined;
+  /** The consumer's zone; undefined for the global zone. */
+  readonly zonename: string | undefined;
+  /** D probe id of each simulator probe (-1: not in this consumer's catalog). */
+  private readonly dIds = new Int32Array(SIM_PROBES.length).fill(-1);
+  private readonly profile = new ProfileProvider();
+  private readonly spec: NodeSpec;
+  private node: SimNode | undefined;
+
+  constructor(private readonly o: SimTracedNodeOptions) {
+    const nodes = o.scenario.nodes;
+    const spec = o.hostname === undefined ? nodes[0] : nodes.find((n) => n.hostname === o.hostname);
+    if (spec === undefined) {
+      throw new NodeChoiceError(`unknown node '${o.hostname}' in scenario ${o.scenario.name}: expected one of ${nodes.map((n) => n.hostname).join(', ')}`);
+    }
+    this.spec = spec;
+    this.hostname = spec.hostname;
+    this.ncpus = spec.ncpus;
+    const zone = o.zonename === 'global' ? undefined : o.zonename;
+    if (zone !== undefined && !spec.zones.some((z) => z.name === zone)) {
+      const names = spec.zones.map((z) => z.name);
+      throw new NodeChoiceError(`unknown zone '${zone}' on ${spec.hostname}: expected ${names.length === 0 ? 'global' : `one of global, ${names.join(', ')}`}`);
+    }
+    this.zonename = zone;
+    this.epochNs = o.scenario.epoch === undefined ? undefined : BigInt(Date.parse(o.scenario.epoch)) * 1_000_000n;
+
+    this.catalog.add('dtrace', '', '', 'BEGIN');
+    this.catalog.add('dtrace', '', '', 'END');
+    this.catalog.add('dtrace', '', '', 'ERROR');
+    this.profile.install(this.catalog);
+    SIM_PROBES.forEach((p, i) => {
+      if (zone !== undefined && !ZONE_PROVIDERS.has(p.provider)) return;
+      this.dIds[i] = this.catalog.add(p.provider, p.module, p.func, p.name, p.argTypes).id;
+    });
+  }
+
+  providerAttributes(provider: string): ProviderAttributes | undefined {
+    return Object.hasOwn(PROVIDER_ATTRIBUTES, provider) ? PROVIDER_ATTRIBUTES[provider] : undefined;
+  }
+
+  /** The simulated node, built on first use. */
+  simNode(): SimNode {
+    if (this.node === undefined) {
+      const sc = this.o.scenario;
+      this.node = new SimNode(this.spec, {
+        seed: this.o.seed ?? sc.seed,
+        hz: sc.hz,
+        throttle: sc.throttle,
+        io: createIoPort,
+        ...this.o.nodeOptions,
+      });
+    }
+    return this.node;
+  }
+
+  async run(consumer: ConsumerPort, o: RunOptions): Promise<RunResult> {
+    const node = this.simNode();
+    const sched = node.sched;
+    const zone = this.zonename === undefined ? undefined : node.zone(this.zonename);
+    const tracer = new NodeTracer(node, consumer, this.dIds, o.epochNs, CONSUMER, zone);
+    tracer.attach();
+    tracer.startTimers(this.profile.probes(), o.switchrateNs, (now) => {
+      consumer.poll(now);
+      o.onPoll?.();
+    });
+
+    const eventsBefore = sched.processed;
+    const start = sched.now;
+    const stopNow = (): boolean => consumer.exited || o.stop.count > 0;
+    consumer.begin(tracer.self);
+    const wallStart = o.wallClock?.now() ?? 0;
+
+    while (!stopNow()) {
+      if (o.wallClock) {
+        const target = start + Math.floor((o.wallClock.now() - wallStart) * 1e6);
+        const next = sched.peekTime();
+        if (next > target) {
+          const ms = Math.min(MAX_SLEEP_MS, Math.max(MIN_SLEEP_MS, (next - target) / 1e6));
+          await o.wallClock.sleep(ms, o.stop);
+          continue;
+        }
+        node.runUntil(Math.min(target, sched.now + LIVE_SLICE_NS), stopNow);
+        if (sched.peekTime() <= target) await o.yieldToHost();
+      } else {
+        node.runUntil(sched.now + FAST_SLICE_NS, stopNow);
+        await o.yieldToHost();
+      }
+    }
+
+    let endedBy: RunResult['endedBy'] = 'exit';
+    if (!consumer.exited) {
+      endedBy = o.stop.count > 1 ? 'impatient' : 'stop';
+      o.onInterrupt?.();
+    }
+    let firings = tracer.firings + (consumer.isEnabled(BEGIN_ID) ? 1 : 0);
+    if (endedBy !== 'impatient') {
+      const self = tracer.self;
+      self.timestamp = sched.now;
+      self.vtimestamp = sched.now;
+      consumer.end(self);
+      if (consumer.isEnabled(END_ID)) firings++;
+    }
+    tracer.detach();
+    return { simulatedNs: sched.now - start, events: sched.processed - eventsBefore, firings, endedBy };
+  }
+}

@@ -1,0 +1,477 @@
+// Binds one D consumer to one simulated compute node: the node's probes go to the
+// consumer's enablings. It sets the node's enabled flags from what the consumer enabled,
+// receives the simulator's firings (src/sim/probes.ts ProbeSink, and the io/sdt argument
+// forms of src/sim/io), builds the FiringContext of the firing thread — one reused
+// object per thread, addressed by its dense slot — with its typed args[], and runs the
+// profile provider's timers on the node's own clock. A consumer inside a non-global zone
+// sees only that zone's threads, and another zone's thread in an argument reads as an
+// empty structure. Pure TypeScript; runs wherever the node is simulated.
+
+import type { DInt, FiringContext } from '../d/host';
+import type { BufInfo, DevInfo, FileInfo, IoProbeSink } from '../sim/io/index';
+import type { ArcBuf } from '../sim/io/arc';
+import type { Zio } from '../sim/io/zio';
+import type { SimNode } from '../sim/node';
+import { KERNEL, type Thread } from '../sim/proc';
+import {
+  P_CHANGE_PRI, P_CPUCAPS_SLEEP, P_CPUCAPS_WAKEUP, P_DEQUEUE, P_ENQUEUE, P_LWP_CREATE, P_OFF_CPU, P_ON_CPU,
+  P_PROC_CREATE, P_PROC_EXIT, P_SLEEP, P_SURRENDER, P_TICK, P_WAKEUP, SIM_PROBES, SYSCALL_BASE, readUserMemory,
+} from '../sim/probes';
+import type { Zone } from '../sim/zone';
+import type { ConsumerIdentity, ConsumerPort } from './node';
+import type { ProfileProbe } from './profile';
+import { cpuinfo, EMPTY_LWPSINFO, EMPTY_PSINFO, KthreadView, kthreadAddr, LwpsinfoView, PsinfoView, type ViewClock } from './procfs';
+
+/** How a simulator probe's arguments are filled. */
+const K_NONE = 0;
+const K_SYS_ENTRY = 1;
+const K_SYS_RETURN = 2;
+/** args[0] lwpsinfo_t, args[1] psinfo_t of the subject thread. */
+const K_THREAD = 3;
+/** K_THREAD plus args[2] cpuinfo_t (dequeue) and args[3] the front flag (enqueue). */
+const K_THREAD_CPU = 4;
+/** K_THREAD plus args[2] the new priority. */
+const K_THREAD_PRI = 5;
+/** args[0] psinfo_t of the subject (proc:::create). */
+const K_PSINFO = 6;
+/** arg0 the probe's scalar argument (proc:::exit). */
+const K_SCALAR = 7;
+
+function probeKind(local: number): number {
+  if (local >= SYSCALL_BASE) return (local - SYSCALL_BASE) % 2 === 0 ? K_SYS_ENTRY : K_SYS_RETURN;
+  switch (local) {
+    case P_ON_CPU:
+    case P_OFF_CPU:
+    case P_SLEEP:
+    case P_WAKEUP:
+    case P_CPUCAPS_SLEEP:
+    case P_CPUCAPS_WAKEUP:
+    case P_SURRENDER:
+    case P_TICK:
+    case P_LWP_CREATE:
+      return K_THREAD;
+    case P_ENQUEUE:
+    case P_DEQUEUE:
+      return K_THREAD_CPU;
+    case P_CHANGE_PRI:
+      return K_THREAD_PRI;
+    case P_PROC_CREATE:
+      return K_PSINFO;
+    case P_PROC_EXIT:
+      return K_SCALAR;
+    default:
+      return K_NONE;
+  }
+}
+
+const KINDS = Uint8Array.from(SIM_PROBES, (_, i) => probeKind(i));
+
+/** Kernel pc of an idle CPU, and of a thread caught in the kernel (int64, so negative). */
+const IDLE_KERNEL_PC = -0x47ffe2a;
+const SYSCALL_KERNEL_PC = -0x47a3b10;
+/** User text starts here; a thread's sampled pc is a fixed function of its tid. */
+const USER_TEXT = 0x8050000;
+
+/** walltimestamp: ns since the Unix epoch, a number while safe, else a bigint. */
+export function addNs(base: bigint, ns: number): DInt {
+  const v = base + BigInt(ns);
+  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+
+/** The tracer's clock as the procfs views read it. */
+class TracerClock implements ViewClock {
+  readonly epochSec: number;
+  constructor(
+    private readonly node: SimNode,
+    readonly epochNs: bigint,
+  ) {
+    this.epochSec = Number(epochNs / 1_000_000_000n);
+  }
+  get now(): number {
+    return this.node.sched.now;
+  }
+}
+
+/** A thread's view at a firing. Structures are made on first use and kept. */
+class SimContext implements FiringContext {
+  timestamp = 0;
+  vtimestamp = 0;
+  errno = 0;
+  cpu = 0;
+  pid = 0;
+  ppid = 0;
+  tid = 0;
+  uid = 0;
+  execname = 'sched';
+  zonename = 'global';
+  curcpu: object | undefined = undefined;
+  readonly arg: DInt[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  readonly args: unknown[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  /** arg/args entries at and beyond this are zero. */
+  nargs = 0;
+  private lwp: LwpsinfoView | undefined = undefined;
+  private ps: PsinfoView | undefined = undefined;
+  private kt: KthreadView | undefined = undefined;
+
+  constructor(
+    readonly thread: Thread | undefined,
+    private readonly clock: TracerClock,
+    readonly threadSlot: number,
+    private readonly idleCpu: number,
+  ) {
+    if (thread !== undefined) {
+      this.pid = thread.pid;
+      this.ppid = thread.proc.ppid;
+      this.tid = thread.tid;
+      this.uid = thread.proc.uid;
+      this.execname = thread.proc.execname;
+      this.zonename = thread.zone.name;
+    }
+  }
+
+  get walltimestamp(): DInt {
+    return addNs(this.clock.epochNs, this.timestamp);
+  }
+  get curlwpsinfo(): object {
+    return (this.lwp ??= new LwpsinfoView(this.thread, this.clock, this.threadSlot, this.idleCpu));
+  }
+  get curpsinfo(): object {
+    return (this.ps ??= new PsinfoView(this.thread, this.clock, this.curlwpsinfo as LwpsinfoView));
+  }
+  get curthread(): object {
+    return (this.kt ??= new KthreadView(this.thread, this.threadSlot));
+  }
+
+  readUser(addr: DInt, size: number): string | undefined {
+    if (this.thread === undefined || typeof addr !== 'number') return undefined;
+    const s = readUserMemory(this.thread.proc, addr);
+    return s === undefined ? undefined : s.slice(0, size);
+  }
+}
+
+/** The consumer's own thread (BEGIN, END): dtrace(1M) in the consumer's zone. */
+class ConsumerContext extends SimContext {
+  private readonly info: object;
+  private readonly lwpInfo: object;
+
+  constructor(clock: TracerClock, id: ConsumerIdentity, zone: Zone | undefined) {
+    super(undefined, clock, 0, 0);
+    this.pid = id.pid;
+    this.ppid = id.ppid;
+    this.tid = 1;
+    this.uid = id.uid;
+    this.execname = 'dtrace';
+    this.zonename = zone?.name ?? 'global';
+    this.lwpInfo = { pr_lwpid: 1, pr_state: 6, pr_sname: 79, pr_pri: 59, pr_clname: 'FSS', pr_onpro: 0, pr_addr: kthreadAddr(0) };
+    this.info = {
+      pr_nlwp: 1, pr_pid: id.pid, pr_ppid: id.ppid, pr_pgid: id.pgid, pr_sid: id.sid, pr_uid: id.uid, pr_euid: id.euid,
+      pr_gid: id.gid, pr_egid: id.egid, pr_fname: 'dtrace', pr_psargs: 'dtrace', pr_argc: 1, pr_dmodel: 2,
+      pr_taskid: id.taskid, pr_projid: id.projid, pr_zoneid: zone?.id ?? 0, pr_lwp: this.lwpInfo,
+    };
+  }
+
+  override get curpsinfo(): object {
+    return this.info;
+  }
+  override get curlwpsinfo(): object {
+    return this.lwpInfo;
+  }
+}
+
+/** What the tracer needs of a consumer: ConsumerPort plus freeing a dead thread's self-> variables. */
+export type TracedConsumer = ConsumerPort;
+
+export class NodeTracer implements IoProbeSink {
+  /** Firings delivered to the consumer (BEGIN and END not included). */
+  firings = 0;
+  /** The consumer's own context: BEGIN and END fire in it. */
+  readonly self: SimContext;
+  private readonly clock: TracerClock;
+  private readonly ctxs: (SimContext | undefined)[] = [];
+  private readonly idle: SimContext[] = [];
+  private readonly cpuinfos: object[] = [];
+  /** Context slots below this are the consumer's and the idle CPUs'. */
+  private readonly slotBase: number;
+
+  /**
+   * `dIds[local]` is the D probe id of simulator probe `local` in the consumer's catalog
+   * (-1: not in it). `zone`: the consumer runs inside this non-global zone.
+   */
+  constructor(
+    readonly node: SimNode,
+    private readonly consumer: TracedConsumer,
+    private readonly dIds: Int32Array,
+    epochNs: bigint,
+    identity: ConsumerIdentity,
+    private readonly zone: Zone | undefined,
+  ) {
+    this.clock = new TracerClock(node, epochNs);
+    this.self = new ConsumerContext(this.clock, identity, zone);
+    this.self.curcpu = cpuinfo(0);
+    for (let c = 0; c < node.ncpus; c++) {
+      this.idle.push(new SimContext(undefined, this.clock, 1 + c, c));
+      this.cpuinfos.push(cpuinfo(c));
+    }
+    this.slotBase = 1 + node.ncpus;
+  }
+
+  /** Enables the node's probes the consumer uses and starts receiving them. */
+  attach(): void {
+    this.node.attachProbes(this);
+    const enabled = this.node.enabled;
+    for (let i = 0; i < this.dIds.length; i++) {
+      const id = this.dIds[i]!;
+      enabled[i] = id >= 0 && this.consumer.isEnabled(id) ? 1 : 0;
+    }
+  }
+
+  detach(): void {
+    this.node.attachProbes(undefined);
+  }
+
+  /**
+   * Starts the timers of the enabled profile probes and the consumer's poll on the node's
+   * clock. Within one instant the probes fire in id order, each on its CPUs in order,
+   * and the poll comes last.
+   */
+  startTimers(probes: readonly ProfileProbe[], pollNs: number, poll: (now: number) => void): void {
+    const sched = this.node.sched;
+    const start = sched.now;
+    const timers = probes
+      .filter((p) => this.consumer.isEnabled(p.id))
+      .sort((a, b) => a.id - b.id)
+      .map((p) => ({ probe: p as ProfileProbe | undefined, interval: p.intervalNs, next: start + p.intervalNs }));
+    timers.push({ probe: undefined, interval: pollNs, next: start + pollNs });
+    const due = (): void => {
+      const now = sched.now;
+      let soonest = Infinity;
+      for (const t of timers) {
+        if (t.next <= now) {
+          const p = t.probe;
+          if (p === undefined) {
+            poll(now);
+          } else {
+            const ncpu = p.kind === 'tick' ? 1 : this.node.ncpus;
+            for (let c = 0; c < ncpu && !this.consumer.exited; c++) this.fireProfile(p, c, now);
+          }
+          t.next += t.interval;
+        }
+        if (t.next < soonest) soonest = t.next;
+      }
+      sched.at(soonest, due);
+    };
+    sched.at(Math.min(...timers.map((t) => t.next)), due);
+  }
+
+  private fireProfile(p: ProfileProbe, cpu: number, now: number): void {
+    const t = this.node.curthread(cpu);
+    let ctx: SimContext;
+    if (this.zone !== undefined && (t === undefined || t.zone !== this.zone)) {
+      // A zone's consumer samples only its own threads; its tick-N fires in its own thread.
+      if (p.kind !== 'tick') return;
+      ctx = this.self;
+    } else {
+      ctx = t === undefined ? this.idle[cpu]! : this.contextOf(t);
+    }
+    this.prepare(ctx, t === ctx.thread ? t : undefined, cpu, now);
+    let kpc = 0;
+    let upc = 0;
+    if (ctx.thread === undefined) kpc = ctx === this.self ? SYSCALL_KERNEL_PC : IDLE_KERNEL_PC;
+    else if (ctx.thread.mode === KERNEL) kpc = SYSCALL_KERNEL_PC;
+    else upc = USER_TEXT + ((ctx.thread.tid * 0x9e37) & 0xfff0);
+    setArgs2(ctx, kpc, upc);
+    this.firings++;
+    this.consumer.fire(p.id, ctx);
+  }
+
+  // ---- ProbeSink -------------------------------------------------------------------------
+
+  fire(probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void {
+    const id = this.dIds[probe]!;
+    const zone = this.zone;
+    if (id < 0 || (zone !== undefined && (cur === undefined || cur.proc.zone !== zone))) return;
+    const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
+    this.prepare(ctx, cur, cpu, this.node.sched.now);
+    switch (KINDS[probe]) {
+      case K_SYS_ENTRY: {
+        const a = cur!.sys.args;
+        const n = a.length;
+        for (let i = 0; i < n; i++) {
+          ctx.arg[i] = a[i]!;
+          ctx.args[i] = a[i]!;
+        }
+        clearFrom(ctx, n);
+        break;
+      }
+      case K_SYS_RETURN: {
+        const rv = cur!.sys.rv;
+        setArgs2(ctx, rv, rv);
+        break;
+      }
+      case K_THREAD:
+        this.threadArgs(ctx, subject, cpu);
+        clearFrom(ctx, 2);
+        break;
+      case K_THREAD_CPU:
+        this.threadArgs(ctx, subject, cpu);
+        ctx.arg[2] = kthreadAddr(0) - 0x10000000 + cpu * 0x1000;
+        ctx.args[2] = this.cpuinfos[cpu];
+        if (probe === P_ENQUEUE) {
+          ctx.arg[3] = arg;
+          ctx.args[3] = arg;
+          clearFrom(ctx, 4);
+        } else {
+          clearFrom(ctx, 3);
+        }
+        break;
+      case K_THREAD_PRI:
+        this.threadArgs(ctx, subject, cpu);
+        ctx.arg[2] = arg;
+        ctx.args[2] = arg;
+        clearFrom(ctx, 3);
+        break;
+      case K_PSINFO: {
+        const visible = subject !== undefined && (zone === undefined || subject.zone === zone);
+        const s = visible ? this.contextOf(subject) : undefined;
+        ctx.arg[0] = s === undefined ? 0 : kthreadAddr(s.threadSlot);
+        ctx.args[0] = s === undefined ? EMPTY_PSINFO : s.curpsinfo;
+        clearFrom(ctx, 1);
+        break;
+      }
+      case K_SCALAR:
+        ctx.arg[0] = arg;
+        ctx.args[0] = arg;
+        clearFrom(ctx, 1);
+        break;
+      default:
+        clearFrom(ctx, 0);
+    }
+    this.firings++;
+    this.consumer.fire(id, ctx);
+  }
+
+  fireIo(probe: number, cur: Thread | undefined, cpu: number, buf: BufInfo, dev: DevInfo, file: FileInfo, zio: Zio): void {
+    const ctx = this.deliverable(probe, cur, cpu);
+    if (ctx === undefined) return;
+    ctx.arg[0] = zio.id;
+    ctx.args[0] = buf;
+    ctx.arg[1] = dev.dev_minor;
+    ctx.args[1] = dev;
+    ctx.arg[2] = 0;
+    ctx.args[2] = file;
+    clearFrom(ctx, 3);
+    this.firings++;
+    this.consumer.fire(this.dIds[probe]!, ctx);
+  }
+
+  fireArc(probe: number, cur: Thread | undefined, cpu: number, hdr: ArcBuf): void {
+    const ctx = this.deliverable(probe, cur, cpu);
+    if (ctx === undefined) return;
+    setArgs1(ctx, hdr.key);
+    this.firings++;
+    this.consumer.fire(this.dIds[probe]!, ctx);
+  }
+
+  fireSdt(probe: number, cur: Thread | undefined, cpu: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
+    const ctx = this.deliverable(probe, cur, cpu);
+    if (ctx === undefined) return;
+    const arg = ctx.arg;
+    const args = ctx.args;
+    arg[0] = args[0] = a0;
+    arg[1] = args[1] = a1;
+    arg[2] = args[2] = a2;
+    arg[3] = args[3] = a3;
+    arg[4] = args[4] = a4;
+    arg[5] = args[5] = a5;
+    clearFrom(ctx, 6);
+    this.firings++;
+    this.consumer.fire(this.dIds[probe]!, ctx);
+  }
+
+  threadExited(t: Thread): void {
+    this.consumer.threadExited?.(this.slotBase + t.slot);
+    if (this.ctxs[t.slot]?.thread === t) this.ctxs[t.slot] = undefined;
+  }
+
+  // ---- Contexts --------------------------------------------------------------------------
+
+  /** The context a firing of an io/sdt probe goes to, or undefined when it is not delivered. */
+  private deliverable(probe: number, cur: Thread | undefined, cpu: number): SimContext | undefined {
+    const id = this.dIds[probe]!;
+    if (id < 0 || (this.zone !== undefined && (cur === undefined || cur.proc.zone !== this.zone))) return undefined;
+    const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
+    this.prepare(ctx, cur, cpu, this.node.sched.now);
+    return ctx;
+  }
+
+  private contextOf(t: Thread): SimContext {
+    const c = this.ctxs[t.slot];
+    if (c !== undefined && c.thread === t) return c;
+    const n = new SimContext(t, this.clock, this.slotBase + t.slot, 0);
+    this.ctxs[t.slot] = n;
+    return n;
+  }
+
+  private prepare(ctx: SimContext, t: Thread | undefined, cpu: number, now: number): void {
+    ctx.timestamp = now;
+    ctx.cpu = cpu;
+    ctx.curcpu = this.cpuinfos[cpu];
+    if (t !== undefined) {
+      ctx.vtimestamp = t.vtime(now);
+      ctx.errno = t.sys.errno;
+      ctx.execname = t.proc.execname;
+    } else {
+      ctx.vtimestamp = now;
+    }
+  }
+
+  /** args[0] lwpsinfo_t and args[1] psinfo_t of `subject` (undefined: the CPU's idle thread). */
+  private threadArgs(ctx: SimContext, subject: Thread | undefined, cpu: number): void {
+    if (subject === undefined) {
+      const idle = this.idle[cpu]!;
+      if (this.zone !== undefined) return hide(ctx);
+      ctx.arg[0] = kthreadAddr(idle.threadSlot);
+      ctx.args[0] = idle.curlwpsinfo;
+      ctx.arg[1] = 0;
+      ctx.args[1] = idle.curpsinfo;
+      return;
+    }
+    if (this.zone !== undefined && subject.zone !== this.zone) return hide(ctx);
+    const s = this.contextOf(subject);
+    ctx.arg[0] = kthreadAddr(s.threadSlot);
+    ctx.args[0] = s.curlwpsinfo;
+    ctx.arg[1] = subject.pid;
+    ctx.args[1] = s.curpsinfo;
+  }
+}
+
+/** Another zone's thread: empty structures, no ids. */
+function hide(ctx: SimContext): void {
+  ctx.arg[0] = 0;
+  ctx.args[0] = EMPTY_LWPSINFO;
+  ctx.arg[1] = 0;
+  ctx.args[1] = EMPTY_PSINFO;
+}
+
+function setArgs1(ctx: SimContext, a0: DInt): void {
+  ctx.arg[0] = a0;
+  ctx.args[0] = a0;
+  clearFrom(ctx, 1);
+}
+
+function setArgs2(ctx: SimContext, a0: DInt, a1: DInt): void {
+  ctx.arg[0] = a0;
+  ctx.args[0] = a0;
+  ctx.arg[1] = a1;
+  ctx.args[1] = a1;
+  clearFrom(ctx, 2);
+}
+
+/** Zeroes arg/args from `n` up to what the previous firing set; records `n`. */
+function clearFrom(ctx: SimContext, n: number): void {
+  for (let i = n; i < ctx.nargs; i++) {
+    ctx.arg[i] = 0;
+    ctx.args[i] = 0;
+  }
+  ctx.nargs = n;
+}
