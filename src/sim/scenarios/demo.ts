@@ -77,7 +77,7 @@ export const demo: ScenarioInput = {
         cpu_shares: 512,
         max_physical_memory: 4096,
         workloads: [
-          { kind: 'fileio', threads: 16, op: 'read', pattern: 'random', sizeKiB: 8, workingSetMiB: 131072 },
+          { kind: 'fileio', threads: 16, op: 'read', pattern: 'random', sizeKiB: 1024, workingSetMiB: 131072, execname: 'etl-scan' },
           { kind: 'cpu', threads: 12, duty: 0.9, execname: 'etl' },
         ],
       },
