@@ -64,7 +64,7 @@ export interface ViewClock {
 
 function timestruc(ns: number): Timestruc {
   const s = Math.floor(ns / 1e9);
-  return { tv_sec: s, tv_nsec: ns - s * 1e9 };
+  return { tv_sec: s, tv_nsec: Math.floor(ns - s * 1e9) };
 }
 
 /** lwpsinfo_t of a thread (undefined thread: a CPU's idle thread). */

@@ -171,12 +171,12 @@ export class SimTracedNode implements TracedNode {
     let firings = tracer.firings + (consumer.isEnabled(BEGIN_ID) ? 1 : 0);
     if (endedBy !== 'impatient') {
       const self = tracer.self;
-      self.timestamp = sched.now;
-      self.vtimestamp = sched.now;
+      self.timestamp = Math.floor(sched.now);
+      self.vtimestamp = self.timestamp;
       consumer.end(self);
       if (consumer.isEnabled(END_ID)) firings++;
     }
     tracer.detach();
-    return { simulatedNs: sched.now - start, events: sched.processed - eventsBefore, firings, endedBy };
+    return { simulatedNs: Math.floor(sched.now - start), events: sched.processed - eventsBefore, firings, endedBy };
   }
 }

@@ -16,6 +16,7 @@ import { KERNEL, type Thread } from '../sim/proc';
 import {
   P_CHANGE_PRI, P_CPUCAPS_SLEEP, P_CPUCAPS_WAKEUP, P_DEQUEUE, P_ENQUEUE, P_LWP_CREATE, P_OFF_CPU, P_ON_CPU,
   P_PROC_CREATE, P_PROC_EXIT, P_SLEEP, P_SURRENDER, P_TICK, P_WAKEUP, SIM_PROBES, SYSCALL_BASE, readUserMemory,
+  type FsProbeSink, type SimUio, type SimVnode,
 } from '../sim/probes';
 import type { Zone } from '../sim/zone';
 import type { ConsumerIdentity, ConsumerPort } from './node';
@@ -69,6 +70,11 @@ const KINDS = Uint8Array.from(SIM_PROBES, (_, i) => probeKind(i));
 /** Kernel pc of an idle CPU, and of a thread caught in the kernel (int64, so negative). */
 const IDLE_KERNEL_PC = -0x47ffe2a;
 const SYSCALL_KERNEL_PC = -0x47a3b10;
+/** Kernel addresses of a vnode and a uio in fbt arguments (int64, so negative). */
+const VNODE_ADDR = -0x1f2c3b4d000;
+const UIO_ADDR = -0x1f2c3a8e000;
+/** arg0 of an fbt return probe: the offset of the return instruction in the function. */
+const FBT_RETURN_OFFSET = 0x4d;
 /** User text starts here; a thread's sampled pc is a fixed function of its tid. */
 const USER_TEXT = 0x8050000;
 
@@ -181,7 +187,7 @@ class ConsumerContext extends SimContext {
 /** What the tracer needs of a consumer: ConsumerPort plus freeing a dead thread's self-> variables. */
 export type TracedConsumer = ConsumerPort;
 
-export class NodeTracer implements IoProbeSink {
+export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** Firings delivered to the consumer (BEGIN and END not included). */
   firings = 0;
   /** The consumer's own context: BEGIN and END fire in it. */
@@ -388,6 +394,23 @@ export class NodeTracer implements IoProbeSink {
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
 
+  /** fbt file-system probes: entry args[0] vnode_t, args[1] uio_t; return arg1 the errno. */
+  fireFs(probe: number, cur: Thread, cpu: number, vp: SimVnode, uio: SimUio | undefined, arg: number): void {
+    const ctx = this.deliverable(probe, cur, cpu);
+    if (ctx === undefined) return;
+    if (SIM_PROBES[probe]!.name === 'entry') {
+      ctx.arg[0] = VNODE_ADDR;
+      ctx.args[0] = vp;
+      ctx.arg[1] = uio === undefined ? 0 : UIO_ADDR;
+      ctx.args[1] = uio ?? 0;
+      clearFrom(ctx, 2);
+    } else {
+      setArgs2(ctx, FBT_RETURN_OFFSET, arg);
+    }
+    this.firings++;
+    this.consumer.fire(this.dIds[probe]!, ctx);
+  }
+
   threadExited(t: Thread): void {
     this.consumer.threadExited?.(this.slotBase + t.slot);
     if (this.ctxs[t.slot]?.thread === t) this.ctxs[t.slot] = undefined;
@@ -412,16 +435,17 @@ export class NodeTracer implements IoProbeSink {
     return n;
   }
 
+  /** The simulator keeps fractional ns; D's clocks are whole ns. */
   private prepare(ctx: SimContext, t: Thread | undefined, cpu: number, now: number): void {
-    ctx.timestamp = now;
+    ctx.timestamp = Math.floor(now);
     ctx.cpu = cpu;
     ctx.curcpu = this.cpuinfos[cpu];
     if (t !== undefined) {
-      ctx.vtimestamp = t.vtime(now);
+      ctx.vtimestamp = Math.floor(t.vtime(now));
       ctx.errno = t.sys.errno;
       ctx.execname = t.proc.execname;
     } else {
-      ctx.vtimestamp = now;
+      ctx.vtimestamp = ctx.timestamp;
     }
   }
 
