@@ -249,10 +249,11 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       .map((p) => ({ probe: p as ProfileProbe | undefined, interval: p.intervalNs, next: start + p.intervalNs }));
     timers.push({ probe: undefined, interval: pollNs, next: start + pollNs });
     const due = (): void => {
+      if (this.consumer.exited) return;
       const now = sched.now;
       let soonest = Infinity;
       for (const t of timers) {
-        if (t.next <= now) {
+        if (t.next <= now && !this.consumer.exited) {
           const p = t.probe;
           if (p === undefined) {
             poll(now);
