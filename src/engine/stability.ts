@@ -37,7 +37,16 @@ export function probeAttributes(p: ProviderAttributes): Attribute {
   return [p.module, p.func, p.name].reduce(minAttribute, p.provider);
 }
 
-/** The attributes illumos's providers register (dtrace.c, profile.c). */
+/** sdt_subr.c's stab_attr: the documented SDT-based providers (sched, proc, io). */
+const STABLE_SDT: ProviderAttributes = {
+  provider: a('Evolving', 'Evolving', 'ISA'),
+  module: a('Private', 'Private', 'Unknown'),
+  func: a('Private', 'Private', 'Unknown'),
+  name: a('Evolving', 'Evolving', 'ISA'),
+  args: a('Evolving', 'Evolving', 'ISA'),
+};
+
+/** The attributes illumos's providers register (dtrace.c, profile.c, systrace.c, fbt.c, sdt_subr.c). */
 export const PROVIDER_ATTRIBUTES: Readonly<Record<string, ProviderAttributes>> = {
   dtrace: {
     provider: a('Stable', 'Stable', 'Common'),
@@ -52,5 +61,29 @@ export const PROVIDER_ATTRIBUTES: Readonly<Record<string, ProviderAttributes>> =
     func: a('Private', 'Private', 'Unknown'),
     name: a('Evolving', 'Evolving', 'Common'),
     args: a('Evolving', 'Evolving', 'Common'),
+  },
+  syscall: {
+    provider: a('Evolving', 'Evolving', 'Common'),
+    module: a('Private', 'Private', 'Unknown'),
+    func: a('Private', 'Private', 'ISA'),
+    name: a('Evolving', 'Evolving', 'Common'),
+    args: a('Private', 'Private', 'ISA'),
+  },
+  fbt: {
+    provider: a('Evolving', 'Evolving', 'Common'),
+    module: a('Private', 'Private', 'Unknown'),
+    func: a('Private', 'Private', 'ISA'),
+    name: a('Evolving', 'Evolving', 'Common'),
+    args: a('Private', 'Private', 'ISA'),
+  },
+  sched: STABLE_SDT,
+  proc: STABLE_SDT,
+  io: STABLE_SDT,
+  sdt: {
+    provider: a('Evolving', 'Evolving', 'ISA'),
+    module: a('Private', 'Private', 'Unknown'),
+    func: a('Private', 'Private', 'Unknown'),
+    name: a('Private', 'Private', 'ISA'),
+    args: a('Private', 'Private', 'ISA'),
   },
 };
