@@ -20,7 +20,7 @@ const db = (name: string, owner: string, tps: number): ZoneInput => ({
   owner,
   cpu_shares: 1024,
   max_physical_memory: 8192,
-  workloads: [{ kind: 'db', threads: 8, tps, workingSetMiB: 4096, fsyncPerTxn: 1 }],
+  workloads: [{ kind: 'db', threads: 8, tps, workingSetMiB: 1024, fsyncPerTxn: 1 }],
 });
 const batch = (name: string, owner: string, threads: number, duty: number): ZoneInput => ({
   name,
