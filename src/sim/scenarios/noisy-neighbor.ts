@@ -1,6 +1,8 @@
-// One node where a zone hammers the disks with 16 random-read threads while a neighbour
-// reads with one thread and a web zone serves requests: the ZFS I/O throttle's acceptance
-// case (reference/smartos-mechanisms.md §7). Pure data.
+// One node where a zone hammers the disks with 24 random-read threads of 1 MiB (eight
+// 128 KiB zios each, so every vdev's sync-read queue holds well over the 10 zios at which
+// the zone-aware pick engages) while a neighbour reads with one thread and a web zone
+// serves requests: the ZFS I/O throttle's acceptance case (reference/smartos-mechanisms.md
+// §7). Pure data.
 
 import type { ScenarioInput } from '../scenario';
 
