@@ -114,3 +114,27 @@ describe('db', () => {
     expect(hits / (hits + misses)).toBeGreaterThan(0.9);
   });
 });
+
+describe('workload lifetimes', () => {
+  it('db and kvm start at their from and their processes are gone shortly after their until', () => {
+    const { n } = ioNode(
+      [
+        { name: 'pg', workloads: [{ kind: 'db', threads: 3, tps: 50, workingSetMiB: 64, from: 1, until: 3 }] },
+        { name: 'vm', brand: 'kvm', workloads: [{ kind: 'kvm', vcpus: 2, duty: 0.3, iops: 100, workingSetMiB: 64, from: 1, until: 3 }] },
+      ],
+      { pool: { kind: 'ssd', disks: 1 } },
+    );
+    const zones = ['pg', 'vm'].map((z) => n.zone(z)!);
+    n.runUntil(0.9 * S);
+    expect(zones.map((z) => z.processes.length)).toEqual([0, 0]);
+    n.runUntil(2 * S);
+    expect(zones.map((z) => z.threads.length)).toEqual([3, 2 + 4]);
+    const used = cpusUsed(n, ['pg', 'vm'], 2.9 * S);
+    expect(used.pg).toBeGreaterThan(0.005);
+    expect(used.vm).toBeGreaterThan(0.4);
+    n.runUntil(3.5 * S);
+    expect(zones.map((z) => z.processes.length)).toEqual([0, 0]);
+    expect(zones.map((z) => z.threads.length)).toEqual([0, 0]);
+  });
+});
+
