@@ -40,7 +40,7 @@ export class Kernel implements IoKernel {
   private readonly fsOp: number[] = [];
   private readonly fsVnode: SimVnode[] = [];
   /** vnode_t per file id. */
-  private readonly vnodes: SimVnode[] = [];
+  private readonly vnodes: (SimVnode | undefined)[] = [];
   private readonly uio: SimUio = { uio_resid: 0, uio_loffset: 0 };
   private readonly fsReturn: Continuation = (t) => this.fsDone(t);
 
@@ -165,7 +165,7 @@ export class Kernel implements IoKernel {
     let v = this.vnodes[file.id];
     if (v === undefined) {
       v = { v_path: file.path, v_op: file.zone.brand === 'kvm' ? SPECFS : ZFS };
-      while (this.vnodes.length < file.id) this.vnodes.push(undefined!);
+      while (this.vnodes.length < file.id) this.vnodes.push(undefined);
       this.vnodes[file.id] = v;
     }
     return v;
