@@ -129,11 +129,19 @@ export class SimTracedNode implements TracedNode {
     return this.node;
   }
 
+  /**
+   * A tracer that binds `consumer` (compiled against this catalog) to `node`, a node of
+   * the same scenario simulated elsewhere (a datacenter, a worker). Call attach() on it.
+   */
+  tracer(node: SimNode, consumer: ConsumerPort, epochNs: bigint): NodeTracer {
+    const zone = this.zonename === undefined ? undefined : node.zone(this.zonename);
+    return new NodeTracer(node, consumer, this.dIds, epochNs, CONSUMER, zone);
+  }
+
   async run(consumer: ConsumerPort, o: RunOptions): Promise<RunResult> {
     const node = this.simNode();
     const sched = node.sched;
-    const zone = this.zonename === undefined ? undefined : node.zone(this.zonename);
-    const tracer = new NodeTracer(node, consumer, this.dIds, o.epochNs, CONSUMER, zone);
+    const tracer = this.tracer(node, consumer, o.epochNs);
     tracer.attach();
     tracer.startTimers(this.profile.probes(), o.switchrateNs, (now) => {
       consumer.poll(now);
@@ -172,7 +180,6 @@ export class SimTracedNode implements TracedNode {
     if (endedBy !== 'impatient') {
       const self = tracer.self;
       self.timestamp = Math.floor(sched.now);
-      self.vtimestamp = self.timestamp;
       consumer.end(self);
       if (consumer.isEnabled(END_ID)) firings++;
     }

@@ -98,23 +98,39 @@ class TracerClock implements ViewClock {
   }
 }
 
-/** A thread's view at a firing. Structures are made on first use and kept. */
+/**
+ * arg0..9 and args[]: one pair of arrays per tracer that every context shares (a firing
+ * never nests in another), so they stay in cache; `n`: entries at and beyond it are zero.
+ */
+class ArgVector {
+  readonly arg: DInt[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  readonly args: unknown[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  n = 0;
+}
+
+/** cpuinfo_t by CPU id, shared: they never change. */
+const CPUINFO: object[] = [];
+function cpuinfoOf(id: number): object {
+  return (CPUINFO[id] ??= cpuinfo(id));
+}
+
+/**
+ * A thread's view at a firing. The host sets timestamp and cpu (and the arguments) per
+ * firing; everything else is a field fixed at creation or a getter the engine reads only
+ * if the script refers to it. Structures are made on first use and kept.
+ */
 class SimContext implements FiringContext {
   timestamp = 0;
-  vtimestamp = 0;
-  errno = 0;
   cpu = 0;
   pid = 0;
   ppid = 0;
   tid = 0;
   uid = 0;
-  execname = 'sched';
   zonename = 'global';
-  curcpu: object | undefined = undefined;
-  readonly arg: DInt[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  readonly args: unknown[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  /** arg/args entries at and beyond this are zero. */
-  nargs = 0;
+  readonly arg: DInt[];
+  readonly args: unknown[];
+  /** execname when there is no thread (an idle CPU, the consumer). */
+  protected name = 'sched';
   private lwp: LwpsinfoView | undefined = undefined;
   private ps: PsinfoView | undefined = undefined;
   private kt: KthreadView | undefined = undefined;
@@ -122,19 +138,35 @@ class SimContext implements FiringContext {
   constructor(
     readonly thread: Thread | undefined,
     private readonly clock: TracerClock,
+    readonly vec: ArgVector,
     readonly threadSlot: number,
     private readonly idleCpu: number,
   ) {
+    this.arg = vec.arg;
+    this.args = vec.args;
     if (thread !== undefined) {
       this.pid = thread.pid;
       this.ppid = thread.proc.ppid;
       this.tid = thread.tid;
       this.uid = thread.proc.uid;
-      this.execname = thread.proc.execname;
       this.zonename = thread.zone.name;
     }
   }
 
+  /** The simulator keeps fractional ns; D's clocks are whole ns. */
+  get vtimestamp(): number {
+    const t = this.thread;
+    return t === undefined ? this.timestamp : Math.floor(t.vtime(this.clock.now));
+  }
+  get errno(): number {
+    return this.thread === undefined ? 0 : this.thread.sys.errno;
+  }
+  get execname(): string {
+    return this.thread === undefined ? this.name : this.thread.proc.execname;
+  }
+  get curcpu(): object {
+    return cpuinfoOf(this.cpu);
+  }
   get walltimestamp(): DInt {
     return addNs(this.clock.epochNs, this.timestamp);
   }
@@ -160,13 +192,13 @@ class ConsumerContext extends SimContext {
   private readonly info: object;
   private readonly lwpInfo: object;
 
-  constructor(clock: TracerClock, id: ConsumerIdentity, zone: Zone | undefined) {
-    super(undefined, clock, 0, 0);
+  constructor(clock: TracerClock, vec: ArgVector, id: ConsumerIdentity, zone: Zone | undefined) {
+    super(undefined, clock, vec, 0, 0);
     this.pid = id.pid;
     this.ppid = id.ppid;
     this.tid = 1;
     this.uid = id.uid;
-    this.execname = 'dtrace';
+    this.name = 'dtrace';
     this.zonename = zone?.name ?? 'global';
     this.lwpInfo = { pr_lwpid: 1, pr_state: 6, pr_sname: 79, pr_pri: 59, pr_clname: 'FSS', pr_onpro: 0, pr_addr: kthreadAddr(0) };
     this.info = {
@@ -193,9 +225,9 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** The consumer's own context: BEGIN and END fire in it. */
   readonly self: SimContext;
   private readonly clock: TracerClock;
+  private readonly vec = new ArgVector();
   private readonly ctxs: (SimContext | undefined)[] = [];
   private readonly idle: SimContext[] = [];
-  private readonly cpuinfos: object[] = [];
   /** Context slots below this are the consumer's and the idle CPUs'. */
   private readonly slotBase: number;
 
@@ -212,11 +244,9 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     private readonly zone: Zone | undefined,
   ) {
     this.clock = new TracerClock(node, epochNs);
-    this.self = new ConsumerContext(this.clock, identity, zone);
-    this.self.curcpu = cpuinfo(0);
+    this.self = new ConsumerContext(this.clock, this.vec, identity, zone);
     for (let c = 0; c < node.ncpus; c++) {
-      this.idle.push(new SimContext(undefined, this.clock, 1 + c, c));
-      this.cpuinfos.push(cpuinfo(c));
+      this.idle.push(new SimContext(undefined, this.clock, this.vec, 1 + c, c));
     }
     this.slotBase = 1 + node.ncpus;
   }
@@ -280,7 +310,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     } else {
       ctx = t === undefined ? this.idle[cpu]! : this.contextOf(t);
     }
-    this.prepare(ctx, t === ctx.thread ? t : undefined, cpu, now);
+    this.prepare(ctx, cpu, now);
     let kpc = 0;
     let upc = 0;
     if (ctx.thread === undefined) kpc = ctx === this.self ? SYSCALL_KERNEL_PC : IDLE_KERNEL_PC;
@@ -298,16 +328,20 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     const zone = this.zone;
     if (id < 0 || (zone !== undefined && (cur === undefined || cur.proc.zone !== zone))) return;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
-    this.prepare(ctx, cur, cpu, this.node.sched.now);
+    this.prepare(ctx, cpu, this.node.sched.now);
     switch (KINDS[probe]) {
       case K_SYS_ENTRY: {
         const a = cur!.sys.args;
-        const n = a.length;
-        for (let i = 0; i < n; i++) {
-          ctx.arg[i] = a[i]!;
-          ctx.args[i] = a[i]!;
-        }
-        clearFrom(ctx, n);
+        const x = ctx.arg;
+        const y = ctx.args;
+        x[0] = y[0] = a[0]!;
+        x[1] = y[1] = a[1]!;
+        x[2] = y[2] = a[2]!;
+        x[3] = y[3] = a[3]!;
+        x[4] = y[4] = a[4]!;
+        x[5] = y[5] = a[5]!;
+        if (ctx.vec.n > 6) clearFrom(ctx, 6);
+        ctx.vec.n = 6;
         break;
       }
       case K_SYS_RETURN: {
@@ -322,7 +356,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       case K_THREAD_CPU:
         this.threadArgs(ctx, subject, cpu);
         ctx.arg[2] = kthreadAddr(0) - 0x10000000 + cpu * 0x1000;
-        ctx.args[2] = this.cpuinfos[cpu];
+        ctx.args[2] = cpuinfoOf(cpu);
         if (probe === P_ENQUEUE) {
           ctx.arg[3] = arg;
           ctx.args[3] = arg;
@@ -424,31 +458,23 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     const id = this.dIds[probe]!;
     if (id < 0 || (this.zone !== undefined && (cur === undefined || cur.proc.zone !== this.zone))) return undefined;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
-    this.prepare(ctx, cur, cpu, this.node.sched.now);
+    this.prepare(ctx, cpu, this.node.sched.now);
     return ctx;
   }
 
   private contextOf(t: Thread): SimContext {
     const c = this.ctxs[t.slot];
     if (c !== undefined && c.thread === t) return c;
-    const n = new SimContext(t, this.clock, this.slotBase + t.slot, 0);
+    const n = new SimContext(t, this.clock, this.vec, this.slotBase + t.slot, 0);
     this.ctxs[t.slot] = n;
     return n;
   }
 
-  /** The simulator keeps fractional ns; D's clocks are whole ns. */
-  private prepare(ctx: SimContext, t: Thread | undefined, cpu: number, now: number): void {
+  private prepare(ctx: SimContext, cpu: number, now: number): void {
     ctx.timestamp = Math.floor(now);
     ctx.cpu = cpu;
-    ctx.curcpu = this.cpuinfos[cpu];
-    if (t !== undefined) {
-      ctx.vtimestamp = Math.floor(t.vtime(now));
-      ctx.errno = t.sys.errno;
-      ctx.execname = t.proc.execname;
-    } else {
-      ctx.vtimestamp = ctx.timestamp;
-    }
   }
+
 
   /** args[0] lwpsinfo_t and args[1] psinfo_t of `subject` (undefined: the CPU's idle thread). */
   private threadArgs(ctx: SimContext, subject: Thread | undefined, cpu: number): void {
@@ -494,9 +520,10 @@ function setArgs2(ctx: SimContext, a0: DInt, a1: DInt): void {
 
 /** Zeroes arg/args from `n` up to what the previous firing set; records `n`. */
 function clearFrom(ctx: SimContext, n: number): void {
-  for (let i = n; i < ctx.nargs; i++) {
+  const v = ctx.vec;
+  for (let i = n; i < v.n; i++) {
     ctx.arg[i] = 0;
     ctx.args[i] = 0;
   }
-  ctx.nargs = n;
+  v.n = n;
 }
