@@ -115,9 +115,25 @@ function cpuinfoOf(id: number): object {
 }
 
 /**
+ * The built-ins computed only when a script reads them: own enumerable accessors of every
+ * context, so that a copy of the context (`{ ...ctx }`, as the engine makes for ERROR)
+ * still has their values.
+ */
+const LAZY: PropertyDescriptorMap = {
+  vtimestamp: { enumerable: true, get(this: SimContext) { return this.vtime(); } },
+  errno: { enumerable: true, get(this: SimContext) { return this.lastErrno(); } },
+  execname: { enumerable: true, get(this: SimContext) { return this.processName(); } },
+  curcpu: { enumerable: true, get(this: SimContext) { return cpuinfoOf(this.cpu); } },
+  walltimestamp: { enumerable: true, get(this: SimContext) { return this.wall(); } },
+  curlwpsinfo: { enumerable: true, get(this: SimContext) { return this.lwpsinfo(); } },
+  curpsinfo: { enumerable: true, get(this: SimContext) { return this.psinfo(); } },
+  curthread: { enumerable: true, get(this: SimContext) { return this.kthread(); } },
+};
+
+/**
  * A thread's view at a firing. The host sets timestamp and cpu (and the arguments) per
- * firing; everything else is a field fixed at creation or a getter the engine reads only
- * if the script refers to it. Structures are made on first use and kept.
+ * firing; everything else is a field fixed at creation or a lazy built-in (LAZY) the
+ * engine reads only if the script refers to it. Structures are made on first use and kept.
  */
 class SimContext implements FiringContext {
   timestamp = 0;
@@ -144,6 +160,7 @@ class SimContext implements FiringContext {
   ) {
     this.arg = vec.arg;
     this.args = vec.args;
+    Object.defineProperties(this, LAZY);
     if (thread !== undefined) {
       this.pid = thread.pid;
       this.ppid = thread.proc.ppid;
@@ -153,30 +170,36 @@ class SimContext implements FiringContext {
     }
   }
 
+  declare readonly vtimestamp: number;
+  declare readonly errno: number;
+  declare readonly execname: string;
+  declare readonly curcpu: object;
+  declare readonly walltimestamp: DInt;
+  declare readonly curlwpsinfo: object;
+  declare readonly curpsinfo: object;
+  declare readonly curthread: object;
+
   /** The simulator keeps fractional ns; D's clocks are whole ns. */
-  get vtimestamp(): number {
+  vtime(): number {
     const t = this.thread;
     return t === undefined ? this.timestamp : Math.floor(t.vtime(this.clock.now));
   }
-  get errno(): number {
+  lastErrno(): number {
     return this.thread === undefined ? 0 : this.thread.sys.errno;
   }
-  get execname(): string {
+  processName(): string {
     return this.thread === undefined ? this.name : this.thread.proc.execname;
   }
-  get curcpu(): object {
-    return cpuinfoOf(this.cpu);
-  }
-  get walltimestamp(): DInt {
+  wall(): DInt {
     return addNs(this.clock.epochNs, this.timestamp);
   }
-  get curlwpsinfo(): object {
+  lwpsinfo(): object {
     return (this.lwp ??= new LwpsinfoView(this.thread, this.clock, this.threadSlot, this.idleCpu));
   }
-  get curpsinfo(): object {
-    return (this.ps ??= new PsinfoView(this.thread, this.clock, this.curlwpsinfo as LwpsinfoView));
+  psinfo(): object {
+    return (this.ps ??= new PsinfoView(this.thread, this.clock, this.lwpsinfo() as LwpsinfoView));
   }
-  get curthread(): object {
+  kthread(): object {
     return (this.kt ??= new KthreadView(this.thread, this.threadSlot));
   }
 
@@ -208,10 +231,10 @@ class ConsumerContext extends SimContext {
     };
   }
 
-  override get curpsinfo(): object {
+  override psinfo(): object {
     return this.info;
   }
-  override get curlwpsinfo(): object {
+  override lwpsinfo(): object {
     return this.lwpInfo;
   }
 }
@@ -375,7 +398,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
         const visible = subject !== undefined && (zone === undefined || subject.zone === zone);
         const s = visible ? this.contextOf(subject) : undefined;
         ctx.arg[0] = s === undefined ? 0 : kthreadAddr(s.threadSlot);
-        ctx.args[0] = s === undefined ? EMPTY_PSINFO : s.curpsinfo;
+        ctx.args[0] = s === undefined ? EMPTY_PSINFO : s.psinfo();
         clearFrom(ctx, 1);
         break;
       }
@@ -482,17 +505,17 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       const idle = this.idle[cpu]!;
       if (this.zone !== undefined) return hide(ctx);
       ctx.arg[0] = kthreadAddr(idle.threadSlot);
-      ctx.args[0] = idle.curlwpsinfo;
+      ctx.args[0] = idle.lwpsinfo();
       ctx.arg[1] = 0;
-      ctx.args[1] = idle.curpsinfo;
+      ctx.args[1] = idle.psinfo();
       return;
     }
     if (this.zone !== undefined && subject.zone !== this.zone) return hide(ctx);
     const s = this.contextOf(subject);
     ctx.arg[0] = kthreadAddr(s.threadSlot);
-    ctx.args[0] = s.curlwpsinfo;
+    ctx.args[0] = s.lwpsinfo();
     ctx.arg[1] = subject.pid;
-    ctx.args[1] = s.curpsinfo;
+    ctx.args[1] = s.psinfo();
   }
 }
 

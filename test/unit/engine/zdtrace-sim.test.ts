@@ -124,6 +124,18 @@ tick-10s { printa("%s %@d\\n", @lat); printa("n %s %@d\\n", @n); exit(0); }
   });
 });
 
+describe('built-in variables', () => {
+  it('keeps the firing thread\'s variables in ERROR, and sees simulated processes', () => {
+    const r = fast(
+      '-q', '--scenario', LATENCY, '--node', 'alone',
+      '-n', 'syscall::read:entry /execname == "nginx"/ { x = 0; y = 1 / x; } ERROR { printf("%s %s %d %d\\n", execname, zonename, pid > 999, tid > 0); exit(0); }',
+    );
+    expect(r.stdout).toBe('nginx web-alone 1 1\n\n');
+    expect(r.stderr).toMatch(/^dtrace: error on enabled probe ID \d+ \(ID \d+: syscall::read:entry\): divide-by-zero/);
+    expect(r.status).toBe(0);
+  });
+});
+
 describe('determinism', () => {
   const LAT = `
 syscall:::entry { self->ts = timestamp; }
