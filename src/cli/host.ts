@@ -5,6 +5,7 @@
 // schema rejects gets one message per problem, each naming the field.
 
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { NodeChoiceError, SimTracedNode } from '../engine/simnode';
 import { BUILTIN_SCENARIOS, builtinScenario, DEFAULT_SCENARIO } from '../sim/scenarios/index';
 import { parseScenarioText, ScenarioError, type Scenario } from '../sim/scenario';
@@ -45,6 +46,8 @@ export function createNode(a: HostArgs): SimTracedNode {
 
 /** A built-in scenario by name, or a scenario file (a name ending in .json or with a /). */
 function loadScenario(s: string): Scenario {
+  // zdtrace parses one scenario once: compiling zod's fast parsers would cost more than it saves.
+  z.config({ jitless: true });
   const builtin = builtinScenario(s);
   if (builtin !== undefined) return builtin;
   if (!s.endsWith('.json') && !s.includes('/')) {

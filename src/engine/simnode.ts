@@ -15,7 +15,7 @@ import { ProbeTable } from './catalog';
 import type { ConsumerIdentity, ConsumerPort, RunOptions, RunResult, TracedNode } from './node';
 import { ProfileProvider } from './profile';
 import { PROVIDER_ATTRIBUTES, type ProviderAttributes } from './stability';
-import { NodeTracer } from './tracer';
+import { consumerContext, NodeTracer } from './tracer';
 
 /** 2011-08-15T00:00:00Z in ns since the Unix epoch: walltimestamp's origin when nothing else sets it. */
 export const DEFAULT_EPOCH_NS = BigInt(Date.UTC(2011, 7, 15)) * 1_000_000n;
@@ -139,6 +139,22 @@ export class SimTracedNode implements TracedNode {
   }
 
   async run(consumer: ConsumerPort, o: RunOptions): Promise<RunResult> {
+    // BEGIN needs no simulation: a program that exits in BEGIN never builds the node.
+    const zi = this.zonename === undefined ? -1 : this.spec.zones.findIndex((z) => z.name === this.zonename);
+    const early = consumerContext(o.epochNs, CONSUMER, zi < 0 ? undefined : { name: this.zonename!, id: zi + 1 });
+    consumer.begin(early);
+    const beginFirings = consumer.isEnabled(BEGIN_ID) ? 1 : 0;
+    if (consumer.exited || o.stop.count > 0) {
+      let endedBy: RunResult['endedBy'] = 'exit';
+      if (!consumer.exited) {
+        endedBy = o.stop.count > 1 ? 'impatient' : 'stop';
+        o.onInterrupt?.();
+      }
+      if (endedBy !== 'impatient') consumer.end(early);
+      const endFirings = endedBy !== 'impatient' && consumer.isEnabled(END_ID) ? 1 : 0;
+      return { simulatedNs: 0, events: 0, firings: beginFirings + endFirings, endedBy };
+    }
+
     const node = this.simNode();
     const sched = node.sched;
     const tracer = this.tracer(node, consumer, o.epochNs);
@@ -151,7 +167,6 @@ export class SimTracedNode implements TracedNode {
     const eventsBefore = sched.processed;
     const start = sched.now;
     const stopNow = (): boolean => consumer.exited || o.stop.count > 0;
-    consumer.begin(tracer.self);
     const wallStart = o.wallClock?.now() ?? 0;
 
     while (!stopNow()) {
@@ -176,7 +191,7 @@ export class SimTracedNode implements TracedNode {
       endedBy = o.stop.count > 1 ? 'impatient' : 'stop';
       o.onInterrupt?.();
     }
-    let firings = tracer.firings + (consumer.isEnabled(BEGIN_ID) ? 1 : 0);
+    let firings = tracer.firings + beginFirings;
     if (endedBy !== 'impatient') {
       const self = tracer.self;
       self.timestamp = Math.floor(sched.now);

@@ -88,14 +88,29 @@ export function addNs(base: bigint, ns: number): DInt {
 class TracerClock implements ViewClock {
   readonly epochSec: number;
   constructor(
-    private readonly node: SimNode,
+    /** undefined: no node yet (BEGIN before the simulation is built): time 0. */
+    private readonly node: SimNode | undefined,
     readonly epochNs: bigint,
   ) {
     this.epochSec = Number(epochNs / 1_000_000_000n);
   }
   get now(): number {
-    return this.node.sched.now;
+    return this.node === undefined ? 0 : this.node.sched.now;
   }
+}
+
+/** The zone a consumer runs in, as its own context shows it. */
+export interface ConsumerZone {
+  readonly name: string;
+  readonly id: number;
+}
+
+/**
+ * The consumer's own context before any node exists: BEGIN fires in it at timestamp 0
+ * (and END, when BEGIN already ended the run).
+ */
+export function consumerContext(epochNs: bigint, identity: ConsumerIdentity, zone: ConsumerZone | undefined): FiringContext {
+  return new ConsumerContext(new TracerClock(undefined, epochNs), new ArgVector(), identity, zone);
 }
 
 /**
@@ -215,7 +230,7 @@ class ConsumerContext extends SimContext {
   private readonly info: object;
   private readonly lwpInfo: object;
 
-  constructor(clock: TracerClock, vec: ArgVector, id: ConsumerIdentity, zone: Zone | undefined) {
+  constructor(clock: TracerClock, vec: ArgVector, id: ConsumerIdentity, zone: ConsumerZone | undefined) {
     super(undefined, clock, vec, 0, 0);
     this.pid = id.pid;
     this.ppid = id.ppid;
