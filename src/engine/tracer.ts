@@ -254,9 +254,6 @@ class ConsumerContext extends SimContext {
   }
 }
 
-/** What the tracer needs of a consumer: ConsumerPort plus freeing a dead thread's self-> variables. */
-export type TracedConsumer = ConsumerPort;
-
 export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** Firings delivered to the consumer (BEGIN and END not included). */
   firings = 0;
@@ -275,7 +272,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
    */
   constructor(
     readonly node: SimNode,
-    private readonly consumer: TracedConsumer,
+    private readonly consumer: ConsumerPort,
     private readonly dIds: Int32Array,
     epochNs: bigint,
     identity: ConsumerIdentity,
