@@ -15,7 +15,7 @@ import type { SimNode } from '../sim/node';
 import { KERNEL, type Thread } from '../sim/proc';
 import {
   P_CHANGE_PRI, P_CPUCAPS_SLEEP, P_CPUCAPS_WAKEUP, P_DEQUEUE, P_ENQUEUE, P_LWP_CREATE, P_OFF_CPU, P_ON_CPU,
-  P_PROC_CREATE, P_PROC_EXIT, P_SLEEP, P_SURRENDER, P_TICK, P_WAKEUP, SIM_PROBES, SYSCALL_BASE, readUserMemory,
+  P_PROC_CREATE, P_PROC_EXIT, P_SLEEP, P_SURRENDER, P_TICK, P_WAKEUP, SIM_PROBES, SYSCALL_BASE, SYSCALLS, readUserMemory,
   type FsProbeSink, type SimUio, type SimVnode,
 } from '../sim/probes';
 import type { Zone } from '../sim/zone';
@@ -70,6 +70,11 @@ const KINDS = Uint8Array.from(SIM_PROBES, (_, i) => probeKind(i));
 /** Kernel pc of an idle CPU, and of a thread caught in the kernel (int64, so negative). */
 const IDLE_KERNEL_PC = -0x47ffe2a;
 const SYSCALL_KERNEL_PC = -0x47a3b10;
+/** The syscalls whose arg1 is a user buffer of arg2 bytes. */
+const BUFFER_CALLS: ReadonlySet<number> = new Set(
+  (['read', 'write', 'pread', 'pwrite', 'send', 'recv'] as const).map((n) => SYSCALLS.indexOf(n)),
+);
+
 /** Kernel addresses of a vnode and a uio in fbt arguments (int64, so negative). */
 const VNODE_ADDR = -0x1f2c3b4d000;
 const UIO_ADDR = -0x1f2c3a8e000;
@@ -219,9 +224,18 @@ class SimContext implements FiringContext {
   }
 
   readUser(addr: DInt, size: number): string | undefined {
-    if (this.thread === undefined || typeof addr !== 'number') return undefined;
-    const s = readUserMemory(this.thread.proc, addr);
-    return s === undefined ? undefined : s.slice(0, size);
+    const t = this.thread;
+    if (t === undefined || typeof addr !== 'number') return undefined;
+    const s = readUserMemory(t.proc, addr);
+    if (s !== undefined) return s.slice(0, size);
+    // The simulator models how many bytes a read or write moves, not which: the buffer of
+    // the call in progress is mapped memory of unmodelled content, and reads as zeros.
+    const sys = t.sys;
+    if (!BUFFER_CALLS.has(sys.num)) return undefined;
+    const base = sys.args[1]!;
+    const end = base + sys.args[2]!;
+    if (addr < base || addr >= end) return undefined;
+    return '\0'.repeat(Math.min(size, end - addr));
   }
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { FiringContext } from '../../../src/d/host';
 import { StopControl, type ConsumerPort, type RunOptions } from '../../../src/engine/node';
 import { DEFAULT_EPOCH_NS, SimTracedNode } from '../../../src/engine/simnode';
-import { mapUserMemory, SYS_OPEN } from '../../../src/sim/probes';
+import { mapUserMemory, SYS_OPEN, SYS_WRITE } from '../../../src/sim/probes';
 import { parseScenario, type ScenarioInput } from '../../../src/sim/scenario';
 import type { WorkloadRegistry } from '../../../src/sim/workload';
 import { WORKLOADS } from '../../../src/sim/workloads/index';
@@ -193,7 +193,7 @@ describe('contexts', () => {
     expect([...c.exitedSlots].sort()).toEqual([3, 4, 5]);
   });
 
-  it("reads a process's mapped user memory: copyinstr(arg0) at open's entry", async () => {
+  it("reads a process's user memory: the path at open's entry, a write's buffer", async () => {
     const PATH_ADDR = 0x8047000;
     const workloads: WorkloadRegistry = {
       ...WORKLOADS,
@@ -202,21 +202,30 @@ describe('contexts', () => {
         mapUserMemory(proc, PATH_ADDR, '/var/db/data.0\0');
         host.thread(proc, (th) => host.kernel.syscall(th, SYS_OPEN, 1000, (t2) => {
           host.kernel.ret(t2, 3);
-          host.kernel.exit(t2);
+          host.kernel.syscall(t2, SYS_WRITE, 1000, (t3) => {
+            host.kernel.ret(t3, 16);
+            host.kernel.exit(t3);
+          }, 3, 0x9000, 16);
         }, PATH_ADDR, 2));
         return { stop() {} };
       },
     };
     const n = node(SPIN, { nodeOptions: { workloads } });
     const open = probeId(n, 'syscall', 'entry', 'open');
-    const paths: (string | undefined)[] = [];
-    const c = new FakeConsumer(new Set([open]), (f, ctx) => {
-      if (f.id !== open) return false;
-      paths.push(ctx.readUser?.(ctx.arg[0]!, 256));
-      paths.push(ctx.readUser?.(0x1234, 8));
+    const write = probeId(n, 'syscall', 'entry', 'write');
+    const reads: (string | undefined)[] = [];
+    const c = new FakeConsumer(new Set([open, write]), (f, ctx) => {
+      if (f.id === open) {
+        reads.push(ctx.readUser?.(ctx.arg[0]!, 256));
+        reads.push(ctx.readUser?.(0x1234, 8));
+      }
+      if (f.id !== write) return false;
+      // A write's buffer is mapped, of unmodelled content: zeros, up to its end.
+      reads.push(ctx.readUser?.(0x9000 + 12, 8));
+      reads.push(ctx.readUser?.(0x9000 + 16, 1));
       return true;
     });
     await n.run(c, fastOptions());
-    expect(paths).toEqual(['/var/db/data.0\0', undefined]);
+    expect(reads).toEqual(['/var/db/data.0\0', undefined, '\0\0\0\0', undefined]);
   });
 });
