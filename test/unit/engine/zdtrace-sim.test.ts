@@ -148,6 +148,13 @@ tick-2s { exit(0); }
     expect(script(LAT, '--seed', '3')).toBe(a);
     expect(script(LAT, '--seed', '4')).not.toBe(a);
   });
+
+  it('what a script enables does not change what the simulation does', () => {
+    const reads = 'syscall::read:entry { n++; } tick-2s { printf("%d\\n", n); exit(0); }';
+    const alone = script(reads);
+    expect(Number(alone)).toBeGreaterThan(100);
+    expect(script(`${reads} profile-4999 { @[cpu] = count(); } sched:::on-cpu, sched:::off-cpu, io:::start { @s = count(); }`).split('\n')[0]).toBe(alone.split('\n')[0]);
+  });
 });
 
 describe('--zone', () => {
