@@ -6,6 +6,7 @@
 // (or `-l`) costs no simulation, and no other node of the scenario is simulated.
 // Pure TypeScript: the real clock, if any, comes in through RunOptions.
 
+import type { FiringContext } from '../d/host';
 import type { NodeOptions } from '../sim/node';
 import { SimNode } from '../sim/node';
 import { createIoPort } from '../sim/io/index';
@@ -145,13 +146,7 @@ export class SimTracedNode implements TracedNode {
     consumer.begin(early);
     const beginFirings = consumer.isEnabled(BEGIN_ID) ? 1 : 0;
     if (consumer.exited || o.stop.count > 0) {
-      let endedBy: RunResult['endedBy'] = 'exit';
-      if (!consumer.exited) {
-        endedBy = o.stop.count > 1 ? 'impatient' : 'stop';
-        o.onInterrupt?.();
-      }
-      if (endedBy !== 'impatient') consumer.end(early);
-      const endFirings = endedBy !== 'impatient' && consumer.isEnabled(END_ID) ? 1 : 0;
+      const { endedBy, endFirings } = finish(consumer, o, early);
       return { simulatedNs: 0, events: 0, firings: beginFirings + endFirings, endedBy };
     }
 
@@ -186,19 +181,25 @@ export class SimTracedNode implements TracedNode {
       }
     }
 
-    let endedBy: RunResult['endedBy'] = 'exit';
-    if (!consumer.exited) {
-      endedBy = o.stop.count > 1 ? 'impatient' : 'stop';
-      o.onInterrupt?.();
-    }
-    let firings = tracer.firings + beginFirings;
-    if (endedBy !== 'impatient') {
-      const self = tracer.self;
-      self.timestamp = Math.floor(sched.now);
-      consumer.end(self);
-      if (consumer.isEnabled(END_ID)) firings++;
-    }
+    tracer.self.timestamp = Math.floor(sched.now);
+    const { endedBy, endFirings } = finish(consumer, o, tracer.self);
     tracer.detach();
+    const firings = beginFirings + tracer.firings + endFirings;
     return { simulatedNs: Math.floor(sched.now - start), events: sched.processed - eventsBefore, firings, endedBy };
   }
+}
+
+/**
+ * How the run ended and END: an exit() ends it, a stop request interrupts it (END still
+ * runs), a second one skips END.
+ */
+function finish(consumer: ConsumerPort, o: RunOptions, self: FiringContext): { endedBy: RunResult['endedBy']; endFirings: number } {
+  let endedBy: RunResult['endedBy'] = 'exit';
+  if (!consumer.exited) {
+    endedBy = o.stop.count > 1 ? 'impatient' : 'stop';
+    o.onInterrupt?.();
+  }
+  if (endedBy === 'impatient') return { endedBy, endFirings: 0 };
+  consumer.end(self);
+  return { endedBy, endFirings: consumer.isEnabled(END_ID) ? 1 : 0 };
 }
