@@ -1,7 +1,12 @@
 // The default scenario: four compute nodes of twelve zones each for four customers, with
-// web, database, file and CPU workloads, KVM guests, one noisy neighbour (a zone that
+// web, database, file, log and CPU workloads, KVM guests, one noisy neighbour (a zone that
 // hammers the disks and the CPUs on cn1) and one capped zone that bursts above its
-// entitlement on idle CPUs (initech-api on cn2). Pure data.
+// entitlement on idle CPUs (initech-api on cn2). Working sets are sized so that the ARC
+// warms within about twenty seconds; after that the disks of cn2-cn4 are moderately busy
+// (the throttle's disk utilisation around 30-50%, its delays at or near 0), while on cn1
+// the ETL scanner keeps them saturated and is the zone the I/O throttle holds at its
+// ceiling.
+// Pure data.
 
 import type { ScenarioInput } from '../scenario';
 
@@ -12,7 +17,7 @@ const web = (name: string, owner: string, rps: number, cpuUs: number, extra: Par
   owner,
   cpu_shares: 256,
   max_physical_memory: 2048,
-  workloads: [{ kind: 'web', rps, threads: 16, cpuUsPerRequest: cpuUs, fileReadsPerRequest: 2, workingSetMiB: 512 }],
+  workloads: [{ kind: 'web', rps, threads: 16, cpuUsPerRequest: cpuUs, fileReadsPerRequest: 2, workingSetMiB: 48 }],
   ...extra,
 });
 const db = (name: string, owner: string, tps: number): ZoneInput => ({
@@ -20,7 +25,7 @@ const db = (name: string, owner: string, tps: number): ZoneInput => ({
   owner,
   cpu_shares: 1024,
   max_physical_memory: 8192,
-  workloads: [{ kind: 'db', threads: 8, tps, workingSetMiB: 1024, fsyncPerTxn: 1 }],
+  workloads: [{ kind: 'db', threads: 8, tps, workingSetMiB: 64, fsyncPerTxn: 1 }],
 });
 const batch = (name: string, owner: string, threads: number, duty: number): ZoneInput => ({
   name,
@@ -34,7 +39,14 @@ const files = (name: string, owner: string, threads: number): ZoneInput => ({
   owner,
   cpu_shares: 256,
   max_physical_memory: 1024,
-  workloads: [{ kind: 'fileio', threads, op: 'mixed', pattern: 'random', sizeKiB: 16, workingSetMiB: 2048, thinkUs: 2000 }],
+  workloads: [{ kind: 'fileio', threads, op: 'mixed', pattern: 'random', sizeKiB: 16, workingSetMiB: 64, thinkUs: 100_000 }],
+});
+const logs = (name: string, owner: string): ZoneInput => ({
+  name,
+  owner,
+  cpu_shares: 128,
+  max_physical_memory: 512,
+  workloads: [{ kind: 'fileio', threads: 1, op: 'write', pattern: 'sequential', sizeKiB: 4, workingSetMiB: 1024, thinkUs: 20_000, execname: 'logadm' }],
 });
 const vm = (name: string, owner: string, vcpus: number, duty: number): ZoneInput => ({
   name,
@@ -42,7 +54,7 @@ const vm = (name: string, owner: string, vcpus: number, duty: number): ZoneInput
   brand: 'kvm',
   cpu_shares: 1024,
   ram: 2048,
-  workloads: [{ kind: 'kvm', vcpus, duty, iops: 40, workingSetMiB: 2048 }],
+  workloads: [{ kind: 'kvm', vcpus, duty, iops: 15, workingSetMiB: 512 }],
 });
 
 const node = (hostname: string, zones: ZoneInput[]) => ({
@@ -69,7 +81,7 @@ export const demo: ScenarioInput = {
     node('cn1', [
       web('acme-web0', 'acme', 150, 1500),
       web('acme-web1', 'acme', 100, 1200),
-      db('acme-db0', 'acme', 120),
+      db('acme-db0', 'acme', 40),
       {
         // The noisy neighbour: random reads over a working set far beyond the ARC, and CPU.
         name: 'globex-etl0',
@@ -87,7 +99,7 @@ export const demo: ScenarioInput = {
       vm('umbrella-vm0', 'umbrella', 2, 0.4),
       web('umbrella-web0', 'umbrella', 50, 1000),
       batch('umbrella-cron0', 'umbrella', 2, 0.2),
-      files('acme-logs0', 'acme', 2),
+      logs('acme-logs0', 'acme'),
       web('globex-www0', 'globex', 40, 600),
     ]),
     node('cn2', [
@@ -100,11 +112,11 @@ export const demo: ScenarioInput = {
         max_physical_memory: 2048,
         workloads: [
           { kind: 'cpu', threads: 6, duty: 0.8, execname: 'java' },
-          { kind: 'web', rps: 80, threads: 8, cpuUsPerRequest: 2000, fileReadsPerRequest: 1, workingSetMiB: 256 },
+          { kind: 'web', rps: 80, threads: 8, cpuUsPerRequest: 2000, fileReadsPerRequest: 1, workingSetMiB: 32 },
         ],
       },
       web('acme-web2', 'acme', 120, 1500),
-      db('globex-db0', 'globex', 150),
+      db('globex-db0', 'globex', 50),
       web('globex-web0', 'globex', 100, 1000),
       vm('acme-vm0', 'acme', 4, 0.3),
       batch('initech-batch0', 'initech', 3, 0.6),
@@ -113,12 +125,12 @@ export const demo: ScenarioInput = {
       batch('acme-ci0', 'acme', 2, 0.3),
       web('initech-www1', 'initech', 40, 700),
       vm('globex-vm0', 'globex', 2, 0.2),
-      files('initech-logs0', 'initech', 1),
+      logs('initech-logs0', 'initech'),
     ]),
     node('cn3', [
       web('acme-web3', 'acme', 140, 1400),
       web('globex-web1', 'globex', 110, 1100),
-      db('umbrella-db0', 'umbrella', 100),
+      db('umbrella-db0', 'umbrella', 35),
       batch('globex-build1', 'globex', 6, 0.5),
       vm('initech-vm0', 'initech', 4, 0.5),
       files('acme-files1', 'acme', 4),
@@ -127,12 +139,12 @@ export const demo: ScenarioInput = {
       web('acme-www4', 'acme', 40, 500),
       batch('umbrella-cron1', 'umbrella', 1, 0.2),
       vm('acme-vm1', 'acme', 2, 0.3),
-      files('globex-logs1', 'globex', 2),
+      logs('globex-logs1', 'globex'),
     ]),
     node('cn4', [
       web('globex-web2', 'globex', 130, 1300),
       web('initech-web2', 'initech', 100, 1500),
-      db('acme-db1', 'acme', 140),
+      db('acme-db1', 'acme', 45),
       batch('umbrella-build2', 'umbrella', 4, 0.6),
       vm('globex-vm1', 'globex', 4, 0.4),
       files('umbrella-files2', 'umbrella', 3),
@@ -140,8 +152,8 @@ export const demo: ScenarioInput = {
       batch('globex-ci2', 'globex', 2, 0.4),
       web('umbrella-www2', 'umbrella', 50, 800),
       vm('initech-vm2', 'initech', 2, 0.2),
-      files('acme-logs2', 'acme', 2),
-      db('initech-db2', 'initech', 60),
+      logs('acme-logs2', 'acme'),
+      db('initech-db2', 'initech', 20),
     ]),
   ],
 };
