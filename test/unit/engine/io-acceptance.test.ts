@@ -1,7 +1,8 @@
 // zdtrace on simulated nodes (issue #3, I/O side): D scripts run by the built command with
 // --fast over the scenarios in ./scenarios (io-*.json), and the numbers they print are
 // checked against what SmartOS's ZFS zone I/O throttle (2013 and 2011 forms), its zone-aware
-// vdev pick and the shared ARC do (reference/smartos-mechanisms.md §1, §2, §7).
+// vdev pick and the shared ARC do (reference/smartos-mechanisms.md §1, §2, §7); and the
+// demo datacenter tells that story: one noisy zone throttled, the other nodes left alone.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -294,5 +295,33 @@ tick-55s { printa("ops %s %s %@d\\n", @ops); printa(@lat); exit(0); }
     expect(alone.p90('late')).toBeLessThan(100_000);
     expect(scanned.hitRate('late')).toBeLessThan(0.8);
     expect(scanned.p90('late')).toBeGreaterThanOrEqual(1_000_000);
+  });
+});
+
+describe('the demo datacenter, measured in D', () => {
+  const DEMO_D = `
+sdt:::zfs-zone-wait /timestamp / 1000000000 >= 25/ { @wait[zonename] = sum(arg2); }
+sdt:::zfs-zone-stats /timestamp / 1000000000 >= 25/ { @util = avg(arg5); }
+tick-45s { printa("wait %s %@d\\n", @wait); printa("util %@d\\n", @util); exit(0); }
+`;
+  const measure = (node: string) => {
+    const out = script(DEMO_D, '--scenario', 'demo', '--node', node);
+    const wait = new Map(rows(out, 'wait').map(([zone, us]) => [zone as string, us as number]));
+    return { wait, util: rows(out, 'util')[0]![0] as number, delayed: [...wait.values()].reduce((s, x) => s + x, 0) };
+  };
+
+  it("once the ARC is warm, cn1's ETL scanner saturates the disks and takes the throttle's delays; the other nodes' disks are moderately busy and nobody there waits", () => {
+    const cn1 = measure('cn1');
+    expect(cn1.util).toBeGreaterThan(90);
+    // 20 s of reads at the 100 us ceiling.
+    expect(cn1.wait.get('globex-etl0')).toBeGreaterThan(100_000);
+    expect(cn1.wait.get('globex-etl0')!).toBeGreaterThan(0.9 * cn1.delayed);
+    const busiest = cn1.delayed;
+    for (const node of ['cn2', 'cn3', 'cn4']) {
+      const r = measure(node);
+      expect(r.util).toBeGreaterThanOrEqual(25);
+      expect(r.util).toBeLessThanOrEqual(70);
+      expect(r.delayed).toBeLessThan(0.01 * busiest);
+    }
   });
 });
