@@ -82,8 +82,9 @@ function percentile(xs: readonly number[], p: number): number {
 
 /**
  * Noisy neighbour: the victim's pread latencies (L time ns), every throttle adjustment
- * (T time zoneid old new), the zone-wait delays per zone, second and delay (W), and the
- * zone ids (Z); it stops at $1 seconds.
+ * (T time zoneid old new), the zone-wait delays per zone, second and delay (W), the most
+ * sync zios queued when the zone-aware pick ran (Q), its bumps per zone id (B) and the zone
+ * ids (Z); it stops at $1 seconds.
  */
 const NOISY_D = `
 syscall::pread:entry { @ids[zonename, curpsinfo->pr_zoneid] = count(); }
@@ -91,9 +92,13 @@ syscall::pread:entry /zonename == "victim"/ { self->ts = timestamp; }
 syscall::pread:return /self->ts/ { printf("L %d %d\\n", timestamp, timestamp - self->ts); self->ts = 0; }
 sdt:::zfs-zone-throttle { printf("T %d %d %d %d\\n", timestamp, arg0, arg1, arg2); }
 sdt:::zfs-zone-wait { @waits[zonename, arg0, timestamp / 1000000000, arg2] = count(); }
+sdt:::zfs-zone-sched { @queued = max(arg0); }
+sdt:::zfs-zone-sched-bump { @bumps[arg0] = count(); }
 tick-1s /timestamp / 1000000000 >= $1/
 {
 	printa("W %s %d %d %d %@d\\n", @waits);
+	printa("Q %@d\\n", @queued);
+	printa("B %d %@d\\n", @bumps);
 	printa("Z %s %d %@d\\n", @ids);
 	exit(0);
 }
@@ -106,6 +111,8 @@ interface NoisyRun {
   readonly throttle: [number, number, number, number][];
   /** zfs-zone-wait: [zonename, zoneid, second, delay us, count]. */
   readonly waits: [string, number, number, number, number][];
+  readonly maxQueued: number;
+  readonly bumps: Map<number, number>;
   readonly zoneid: (name: string) => number;
 }
 
@@ -116,6 +123,8 @@ function noisy(file: string, seconds: number): NoisyRun {
     lat: rows(out, 'L').map(([t, l]) => [(t as number) / S, l as number]),
     throttle: rows(out, 'T').map(([t, z, a, b]) => [(t as number) / S, z as number, a as number, b as number]),
     waits: rows(out, 'W') as NoisyRun['waits'],
+    maxQueued: (rows(out, 'Q')[0]?.[0] as number | undefined) ?? 0,
+    bumps: new Map(rows(out, 'B').map(([z, n]) => [z as number, n as number])),
     zoneid: (name) => ids.get(name)!,
   };
 }
@@ -154,6 +163,11 @@ describe('the ZFS zone I/O throttle (2013) on the noisy-neighbor scenario, measu
     expect(on.throttle.filter(([, z]) => z === victimId).every(([, , , to]) => to === 0)).toBe(true);
   });
 
+  it("loads a vdev's sync queue past the zone-aware pick's threshold, and the pick bumps the quiet zone", () => {
+    expect(on.maxQueued).toBeGreaterThanOrEqual(10);
+    expect(on.bumps.get(on.zoneid('victim')) ?? 0).toBeGreaterThan(50);
+  });
+
   it('decays the delay back to 0 in 5 us steps once the noisy workload stops', () => {
     const noisyId = on.zoneid('noisy');
     const after = on.throttle.filter(([t, z]) => z === noisyId && t >= STOP);
@@ -178,8 +192,9 @@ describe('the ZFS zone I/O throttle (2013) on the noisy-neighbor scenario, measu
     expect(a.length).toBeGreaterThan(200);
     expect(b.length).toBeGreaterThan(50);
     expect(percentile(b, 99)).toBeGreaterThan(2 * percentile(a, 99));
-    // Off means off: nobody waits.
+    // Off means off: nobody waits, nothing is picked out of order.
     expect(off.waits).toEqual([]);
+    expect(off.bumps.size).toBe(0);
     expect(off.throttle.every(([, , , to]) => to === 0)).toBe(true);
   });
 });
