@@ -2,8 +2,9 @@
 // consumer's enablings. It sets the node's enabled flags from what the consumer enabled,
 // receives the simulator's firings (src/sim/probes.ts ProbeSink, and the io/sdt argument
 // forms of src/sim/io), builds the FiringContext of the firing thread — one reused
-// object per thread, addressed by its dense slot — with its typed args[], and runs the
-// profile provider's timers on the node's own clock. A consumer inside a non-global zone
+// object per thread, addressed by its dense slot — whose arg0..9 and typed args[] are
+// filled only when the script reads them, and runs the profile provider's timers on the
+// node's own clock. A consumer inside a non-global zone
 // sees only that zone's threads, and another zone's thread in an argument reads as an
 // empty structure. Pure TypeScript; runs wherever the node is simulated.
 
@@ -66,6 +67,8 @@ function probeKind(local: number): number {
 }
 
 const KINDS = Uint8Array.from(SIM_PROBES, (_, i) => probeKind(i));
+/** 1 for an entry probe (fbt file-system probes differ in their arguments). */
+const IS_ENTRY = Uint8Array.from(SIM_PROBES, (p) => (p.name === 'entry' ? 1 : 0));
 
 /** Kernel pc of an idle CPU, and of a thread caught in the kernel (int64, so negative). */
 const IDLE_KERNEL_PC = -0x47ffe2a;
@@ -115,17 +118,58 @@ export interface ConsumerZone {
  * (and END, when BEGIN already ended the run).
  */
 export function consumerContext(epochNs: bigint, identity: ConsumerIdentity, zone: ConsumerZone | undefined): FiringContext {
-  return new ConsumerContext(new TracerClock(undefined, epochNs), new ArgVector(), identity, zone);
+  return new ConsumerContext(new TracerClock(undefined, epochNs), new ArgVector(undefined), identity, zone);
 }
+
+/** Where the arguments of the firing in progress come from, until they are filled. */
+const A_FILLED = 0;
+/** A ProbeSink firing: KINDS[probe] says how. */
+const A_SIM = 1;
+/** An fbt file-system probe (fireFs). */
+const A_FS = 2;
+/** An io provider probe (fireIo). */
+const A_IO = 3;
+/** An sdt ARC probe (fireArc). */
+const A_ARC = 4;
+/** An sdt probe with six scalar arguments (fireSdt). */
+const A_SDT = 5;
 
 /**
  * arg0..9 and args[]: one pair of arrays per tracer that every context shares (a firing
  * never nests in another), so they stay in cache; `n`: entries at and beyond it are zero.
+ * Most scripts never read a probe's arguments, so a firing only records where they come
+ * from (`pending` and the fields after it); the first read of arg or args in that firing
+ * fills the arrays (`fill`, the tracer's).
  */
 class ArgVector {
   readonly arg: DInt[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   readonly args: unknown[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   n = 0;
+  pending = A_FILLED;
+  probe = 0;
+  cur: Thread | undefined = undefined;
+  cpu = 0;
+  subject: Thread | undefined = undefined;
+  scalar = 0;
+  vp: SimVnode | undefined = undefined;
+  uio: SimUio | undefined = undefined;
+  buf: BufInfo | undefined = undefined;
+  dev: DevInfo | undefined = undefined;
+  file: FileInfo | undefined = undefined;
+  zio: Zio | undefined = undefined;
+  hdr: ArcBuf | undefined = undefined;
+  readonly sdt = new Float64Array(6);
+
+  constructor(private readonly fill: ((v: ArgVector) => void) | undefined) {}
+
+  get filledArg(): DInt[] {
+    if (this.pending !== A_FILLED) this.fill!(this);
+    return this.arg;
+  }
+  get filledArgs(): unknown[] {
+    if (this.pending !== A_FILLED) this.fill!(this);
+    return this.args;
+  }
 }
 
 /** cpuinfo_t by CPU id, shared: they never change. */
@@ -140,6 +184,8 @@ function cpuinfoOf(id: number): object {
  * still has their values.
  */
 const LAZY: PropertyDescriptorMap = {
+  arg: { enumerable: true, get(this: SimContext) { return this.vec.filledArg; } },
+  args: { enumerable: true, get(this: SimContext) { return this.vec.filledArgs; } },
   vtimestamp: { enumerable: true, get(this: SimContext) { return this.vtime(); } },
   errno: { enumerable: true, get(this: SimContext) { return this.lastErrno(); } },
   execname: { enumerable: true, get(this: SimContext) { return this.processName(); } },
@@ -163,8 +209,6 @@ class SimContext implements FiringContext {
   tid = 0;
   uid = 0;
   zonename = 'global';
-  readonly arg: DInt[];
-  readonly args: unknown[];
   /** execname when there is no thread (an idle CPU, the consumer). */
   protected name = 'sched';
   private lwp: LwpsinfoView | undefined = undefined;
@@ -178,8 +222,6 @@ class SimContext implements FiringContext {
     readonly threadSlot: number,
     private readonly idleCpu: number,
   ) {
-    this.arg = vec.arg;
-    this.args = vec.args;
     Object.defineProperties(this, LAZY);
     if (thread !== undefined) {
       this.pid = thread.pid;
@@ -190,6 +232,8 @@ class SimContext implements FiringContext {
     }
   }
 
+  declare readonly arg: DInt[];
+  declare readonly args: unknown[];
   declare readonly vtimestamp: number;
   declare readonly errno: number;
   declare readonly execname: string;
@@ -274,7 +318,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** The consumer's own context: BEGIN and END fire in it. */
   readonly self: SimContext;
   private readonly clock: TracerClock;
-  private readonly vec = new ArgVector();
+  private readonly vec = new ArgVector((v) => this.fill(v));
   private readonly ctxs: (SimContext | undefined)[] = [];
   private readonly idle: SimContext[] = [];
   /** Context slots below this are the consumer's and the idle CPUs'. */
@@ -365,7 +409,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     if (ctx.thread === undefined) kpc = ctx === this.self ? SYSCALL_KERNEL_PC : IDLE_KERNEL_PC;
     else if (ctx.thread.mode === KERNEL) kpc = SYSCALL_KERNEL_PC;
     else upc = USER_TEXT + ((ctx.thread.tid * 0x9e37) & 0xfff0);
-    setArgs2(ctx, kpc, upc);
+    ctx.vec.pending = A_FILLED;
+    setArgs2(ctx.vec, kpc, upc);
     this.firings++;
     this.consumer.fire(p.id, ctx);
   }
@@ -378,64 +423,13 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     if (id < 0 || (zone !== undefined && (cur === undefined || cur.proc.zone !== zone))) return;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
     this.prepare(ctx, cpu, this.node.sched.now);
-    switch (KINDS[probe]) {
-      case K_SYS_ENTRY: {
-        const a = cur!.sys.args;
-        const x = ctx.arg;
-        const y = ctx.args;
-        x[0] = y[0] = a[0]!;
-        x[1] = y[1] = a[1]!;
-        x[2] = y[2] = a[2]!;
-        x[3] = y[3] = a[3]!;
-        x[4] = y[4] = a[4]!;
-        x[5] = y[5] = a[5]!;
-        if (ctx.vec.n > 6) clearFrom(ctx, 6);
-        ctx.vec.n = 6;
-        break;
-      }
-      case K_SYS_RETURN: {
-        const rv = cur!.sys.rv;
-        setArgs2(ctx, rv, rv);
-        break;
-      }
-      case K_THREAD:
-        this.threadArgs(ctx, subject, cpu);
-        clearFrom(ctx, 2);
-        break;
-      case K_THREAD_CPU:
-        this.threadArgs(ctx, subject, cpu);
-        ctx.arg[2] = kthreadAddr(0) - 0x10000000 + cpu * 0x1000;
-        ctx.args[2] = cpuinfoOf(cpu);
-        if (probe === P_ENQUEUE) {
-          ctx.arg[3] = arg;
-          ctx.args[3] = arg;
-          clearFrom(ctx, 4);
-        } else {
-          clearFrom(ctx, 3);
-        }
-        break;
-      case K_THREAD_PRI:
-        this.threadArgs(ctx, subject, cpu);
-        ctx.arg[2] = arg;
-        ctx.args[2] = arg;
-        clearFrom(ctx, 3);
-        break;
-      case K_PSINFO: {
-        const visible = subject !== undefined && (zone === undefined || subject.zone === zone);
-        const s = visible ? this.contextOf(subject) : undefined;
-        ctx.arg[0] = s === undefined ? 0 : kthreadAddr(s.threadSlot);
-        ctx.args[0] = s === undefined ? EMPTY_PSINFO : s.psinfo();
-        clearFrom(ctx, 1);
-        break;
-      }
-      case K_SCALAR:
-        ctx.arg[0] = arg;
-        ctx.args[0] = arg;
-        clearFrom(ctx, 1);
-        break;
-      default:
-        clearFrom(ctx, 0);
-    }
+    const v = this.vec;
+    v.pending = A_SIM;
+    v.probe = probe;
+    v.cur = cur;
+    v.cpu = cpu;
+    v.subject = subject;
+    v.scalar = arg;
     this.firings++;
     this.consumer.fire(id, ctx);
   }
@@ -443,13 +437,12 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireIo(probe: number, cur: Thread | undefined, cpu: number, buf: BufInfo, dev: DevInfo, file: FileInfo, zio: Zio): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    ctx.arg[0] = zio.id;
-    ctx.args[0] = buf;
-    ctx.arg[1] = dev.dev_minor;
-    ctx.args[1] = dev;
-    ctx.arg[2] = 0;
-    ctx.args[2] = file;
-    clearFrom(ctx, 3);
+    const v = this.vec;
+    v.pending = A_IO;
+    v.buf = buf;
+    v.dev = dev;
+    v.file = file;
+    v.zio = zio;
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -457,7 +450,9 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireArc(probe: number, cur: Thread | undefined, cpu: number, hdr: ArcBuf): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    setArgs1(ctx, hdr.key);
+    const v = this.vec;
+    v.pending = A_ARC;
+    v.hdr = hdr;
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -465,15 +460,15 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireSdt(probe: number, cur: Thread | undefined, cpu: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    const arg = ctx.arg;
-    const args = ctx.args;
-    arg[0] = args[0] = a0;
-    arg[1] = args[1] = a1;
-    arg[2] = args[2] = a2;
-    arg[3] = args[3] = a3;
-    arg[4] = args[4] = a4;
-    arg[5] = args[5] = a5;
-    clearFrom(ctx, 6);
+    const v = this.vec;
+    v.pending = A_SDT;
+    const a = v.sdt;
+    a[0] = a0;
+    a[1] = a1;
+    a[2] = a2;
+    a[3] = a3;
+    a[4] = a4;
+    a[5] = a5;
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -482,15 +477,12 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireFs(probe: number, cur: Thread, cpu: number, vp: SimVnode, uio: SimUio | undefined, arg: number): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    if (SIM_PROBES[probe]!.name === 'entry') {
-      ctx.arg[0] = VNODE_ADDR;
-      ctx.args[0] = vp;
-      ctx.arg[1] = uio === undefined ? 0 : UIO_ADDR;
-      ctx.args[1] = uio ?? 0;
-      clearFrom(ctx, 2);
-    } else {
-      setArgs2(ctx, FBT_RETURN_OFFSET, arg);
-    }
+    const v = this.vec;
+    v.pending = A_FS;
+    v.probe = probe;
+    v.vp = vp;
+    v.uio = uio;
+    v.scalar = arg;
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -498,6 +490,112 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   threadExited(t: Thread): void {
     this.consumer.threadExited?.(this.slotBase + t.slot);
     if (this.ctxs[t.slot]?.thread === t) this.ctxs[t.slot] = undefined;
+  }
+
+  // ---- Arguments -------------------------------------------------------------------------
+
+  /** Fills arg/args of the firing in progress from what it recorded (the first read of either). */
+  private fill(v: ArgVector): void {
+    const kind = v.pending;
+    v.pending = A_FILLED;
+    const x = v.arg;
+    const y = v.args;
+    switch (kind) {
+      case A_SIM:
+        this.fillSim(v, v.probe, v.cur, v.cpu, v.subject, v.scalar);
+        break;
+      case A_FS:
+        if (IS_ENTRY[v.probe] !== 0) {
+          const uio = v.uio;
+          x[0] = VNODE_ADDR;
+          y[0] = v.vp;
+          x[1] = uio === undefined ? 0 : UIO_ADDR;
+          y[1] = uio ?? 0;
+          clearFrom(v, 2);
+        } else {
+          setArgs2(v, FBT_RETURN_OFFSET, v.scalar);
+        }
+        break;
+      case A_IO:
+        x[0] = v.zio!.id;
+        y[0] = v.buf;
+        x[1] = v.dev!.dev_minor;
+        y[1] = v.dev;
+        x[2] = 0;
+        y[2] = v.file;
+        clearFrom(v, 3);
+        break;
+      case A_ARC:
+        setArgs1(v, v.hdr!.key);
+        break;
+      case A_SDT: {
+        const a = v.sdt;
+        for (let i = 0; i < 6; i++) x[i] = y[i] = a[i]!;
+        clearFrom(v, 6);
+        break;
+      }
+    }
+  }
+
+  private fillSim(v: ArgVector, probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void {
+    const x = v.arg;
+    const y = v.args;
+    const zone = this.zone;
+    switch (KINDS[probe]) {
+      case K_SYS_ENTRY: {
+        const a = cur!.sys.args;
+        x[0] = y[0] = a[0]!;
+        x[1] = y[1] = a[1]!;
+        x[2] = y[2] = a[2]!;
+        x[3] = y[3] = a[3]!;
+        x[4] = y[4] = a[4]!;
+        x[5] = y[5] = a[5]!;
+        clearFrom(v, 6);
+        break;
+      }
+      case K_SYS_RETURN: {
+        const rv = cur!.sys.rv;
+        setArgs2(v, rv, rv);
+        break;
+      }
+      case K_THREAD:
+        this.threadArgs(v, subject, cpu);
+        clearFrom(v, 2);
+        break;
+      case K_THREAD_CPU:
+        this.threadArgs(v, subject, cpu);
+        x[2] = kthreadAddr(0) - 0x10000000 + cpu * 0x1000;
+        y[2] = cpuinfoOf(cpu);
+        if (probe === P_ENQUEUE) {
+          x[3] = arg;
+          y[3] = arg;
+          clearFrom(v, 4);
+        } else {
+          clearFrom(v, 3);
+        }
+        break;
+      case K_THREAD_PRI:
+        this.threadArgs(v, subject, cpu);
+        x[2] = arg;
+        y[2] = arg;
+        clearFrom(v, 3);
+        break;
+      case K_PSINFO: {
+        const visible = subject !== undefined && (zone === undefined || subject.zone === zone);
+        const s = visible ? this.contextOf(subject) : undefined;
+        x[0] = s === undefined ? 0 : kthreadAddr(s.threadSlot);
+        y[0] = s === undefined ? EMPTY_PSINFO : s.psinfo();
+        clearFrom(v, 1);
+        break;
+      }
+      case K_SCALAR:
+        x[0] = arg;
+        y[0] = arg;
+        clearFrom(v, 1);
+        break;
+      default:
+        clearFrom(v, 0);
+    }
   }
 
   // ---- Contexts --------------------------------------------------------------------------
@@ -524,55 +622,53 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     ctx.cpu = cpu;
   }
 
-
   /** args[0] lwpsinfo_t and args[1] psinfo_t of `subject` (undefined: the CPU's idle thread). */
-  private threadArgs(ctx: SimContext, subject: Thread | undefined, cpu: number): void {
+  private threadArgs(v: ArgVector, subject: Thread | undefined, cpu: number): void {
     if (subject === undefined) {
       const idle = this.idle[cpu]!;
-      if (this.zone !== undefined) return hide(ctx);
-      ctx.arg[0] = kthreadAddr(idle.threadSlot);
-      ctx.args[0] = idle.lwpsinfo();
-      ctx.arg[1] = 0;
-      ctx.args[1] = idle.psinfo();
+      if (this.zone !== undefined) return hide(v);
+      v.arg[0] = kthreadAddr(idle.threadSlot);
+      v.args[0] = idle.lwpsinfo();
+      v.arg[1] = 0;
+      v.args[1] = idle.psinfo();
       return;
     }
-    if (this.zone !== undefined && subject.zone !== this.zone) return hide(ctx);
+    if (this.zone !== undefined && subject.zone !== this.zone) return hide(v);
     const s = this.contextOf(subject);
-    ctx.arg[0] = kthreadAddr(s.threadSlot);
-    ctx.args[0] = s.lwpsinfo();
-    ctx.arg[1] = subject.pid;
-    ctx.args[1] = s.psinfo();
+    v.arg[0] = kthreadAddr(s.threadSlot);
+    v.args[0] = s.lwpsinfo();
+    v.arg[1] = subject.pid;
+    v.args[1] = s.psinfo();
   }
 }
 
 /** Another zone's thread: empty structures, no ids. */
-function hide(ctx: SimContext): void {
-  ctx.arg[0] = 0;
-  ctx.args[0] = EMPTY_LWPSINFO;
-  ctx.arg[1] = 0;
-  ctx.args[1] = EMPTY_PSINFO;
+function hide(v: ArgVector): void {
+  v.arg[0] = 0;
+  v.args[0] = EMPTY_LWPSINFO;
+  v.arg[1] = 0;
+  v.args[1] = EMPTY_PSINFO;
 }
 
-function setArgs1(ctx: SimContext, a0: DInt): void {
-  ctx.arg[0] = a0;
-  ctx.args[0] = a0;
-  clearFrom(ctx, 1);
+function setArgs1(v: ArgVector, a0: DInt): void {
+  v.arg[0] = a0;
+  v.args[0] = a0;
+  clearFrom(v, 1);
 }
 
-function setArgs2(ctx: SimContext, a0: DInt, a1: DInt): void {
-  ctx.arg[0] = a0;
-  ctx.args[0] = a0;
-  ctx.arg[1] = a1;
-  ctx.args[1] = a1;
-  clearFrom(ctx, 2);
+function setArgs2(v: ArgVector, a0: DInt, a1: DInt): void {
+  v.arg[0] = a0;
+  v.args[0] = a0;
+  v.arg[1] = a1;
+  v.args[1] = a1;
+  clearFrom(v, 2);
 }
 
 /** Zeroes arg/args from `n` up to what the previous firing set; records `n`. */
-function clearFrom(ctx: SimContext, n: number): void {
-  const v = ctx.vec;
+function clearFrom(v: ArgVector, n: number): void {
   for (let i = n; i < v.n; i++) {
-    ctx.arg[i] = 0;
-    ctx.args[i] = 0;
+    v.arg[i] = 0;
+    v.args[i] = 0;
   }
   v.n = n;
 }
