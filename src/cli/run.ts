@@ -111,7 +111,7 @@ async function execute(cmd: Command, pname: string, argv0: string, out: Output, 
 
   let node: SimTracedNode;
   try {
-    node = createNode(cmd.host);
+    node = await createNode(cmd.host);
   } catch (e) {
     if (e instanceof HostArgError) {
       for (const m of e.messages.slice(0, -1)) out.message(m);

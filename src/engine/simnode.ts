@@ -2,14 +2,15 @@
 // D consumer. The catalog is the dtrace provider, the profile provider (its default
 // probes, and any profile-N/tick-N a description names) and the simulator's probes; a
 // consumer inside a non-global zone gets only the dtrace, profile, syscall, proc and
-// sched providers. The node itself is built only when the run starts, so compiling
-// (or `-l`) costs no simulation, and no other node of the scenario is simulated.
-// Pure TypeScript: the real clock, if any, comes in through RunOptions.
+// sched providers. The node itself is built only when the run goes past BEGIN, so
+// compiling (or `-l`, or a program that exits in BEGIN) costs no simulation, and no other
+// node of the scenario is simulated. The simulator's code (and a deferred scenario) is
+// loaded only then too: start-up is budgeted. Pure TypeScript: the real clock, if any,
+// comes in through RunOptions.
 
 import type { FiringContext } from '../d/host';
-import type { NodeOptions } from '../sim/node';
-import { SimNode } from '../sim/node';
-import { createIoPort } from '../sim/io/index';
+import type { IoPortFactory } from '../sim/ioport';
+import type { NodeOptions, SimNode } from '../sim/node';
 import { SIM_PROBES } from '../sim/probes';
 import type { NodeSpec, Scenario } from '../sim/scenario';
 import { ProbeTable } from './catalog';
@@ -49,13 +50,28 @@ const MAX_SLEEP_MS = 100;
 const BEGIN_ID = 1;
 const END_ID = 2;
 
+/**
+ * A scenario parsed only when the simulation starts, so that a run that ends in BEGIN
+ * never parses it: for the scenario's first node, its own seed and the global zone only
+ * (choosing a node or a zone needs the parsed scenario, to check the choice up front).
+ */
+export interface DeferredScenario {
+  /** The scenario's `epoch` as written (parsing keeps it): walltimestamp's origin in BEGIN. */
+  readonly epoch: string | undefined;
+  /** Parses the scenario; called at most once. */
+  readonly load: () => Promise<Scenario>;
+}
+
 export interface SimTracedNodeOptions {
-  readonly scenario: Scenario;
-  /** The node to simulate (default: the scenario's first). */
+  readonly scenario: Scenario | DeferredScenario;
+  /** The node to simulate (default: the scenario's first). Not with a DeferredScenario. */
   readonly hostname?: string;
-  /** Overrides the scenario's seed. */
+  /** Overrides the scenario's seed. Not with a DeferredScenario. */
   readonly seed?: number;
-  /** The consumer runs inside this non-global zone (undefined or "global": the global zone). */
+  /**
+   * The consumer runs inside this non-global zone (undefined or "global": the global
+   * zone). Only "global" with a DeferredScenario.
+   */
   readonly zonename?: string;
   /** Simulator options beyond the scenario's (tests: other workloads). */
   readonly nodeOptions?: Partial<NodeOptions>;
@@ -69,9 +85,18 @@ export class NodeChoiceError extends Error {
   }
 }
 
+/** The simulator's code, loaded once, when a run first needs a node. */
+interface Simulator {
+  readonly SimNode: typeof SimNode;
+  readonly io: IoPortFactory;
+}
+let simulator: Promise<Simulator> | undefined;
+function loadSimulator(): Promise<Simulator> {
+  simulator ??= Promise.all([import('../sim/node'), import('../sim/io/index')]).then(([n, io]) => ({ SimNode: n.SimNode, io: io.createIoPort }));
+  return simulator;
+}
+
 export class SimTracedNode implements TracedNode {
-  readonly hostname: string;
-  readonly ncpus: number;
   readonly catalog = new ProbeTable();
   readonly consumerIdentity = CONSUMER;
   /** walltimestamp at timestamp 0 that the scenario sets (its `epoch`), if it does. */
@@ -81,22 +106,22 @@ export class SimTracedNode implements TracedNode {
   /** D probe id of each simulator probe (-1: not in this consumer's catalog). */
   private readonly dIds = new Int32Array(SIM_PROBES.length).fill(-1);
   private readonly profile = new ProfileProvider();
-  private readonly spec: NodeSpec;
-  private node: SimNode | undefined;
+  /** The node's spec in the scenario; undefined while a DeferredScenario waits. */
+  private spec: NodeSpec | undefined;
+  private node: Promise<SimNode> | undefined;
 
   constructor(private readonly o: SimTracedNodeOptions) {
-    const nodes = o.scenario.nodes;
-    const spec = o.hostname === undefined ? nodes[0] : nodes.find((n) => n.hostname === o.hostname);
-    if (spec === undefined) {
-      throw new NodeChoiceError(`unknown node '${o.hostname}' in scenario ${o.scenario.name}: expected one of ${nodes.map((n) => n.hostname).join(', ')}`);
-    }
-    this.spec = spec;
-    this.hostname = spec.hostname;
-    this.ncpus = spec.ncpus;
     const zone = o.zonename === 'global' ? undefined : o.zonename;
-    if (zone !== undefined && !spec.zones.some((z) => z.name === zone)) {
-      const names = spec.zones.map((z) => z.name);
-      throw new NodeChoiceError(`unknown zone '${zone}' on ${spec.hostname}: expected ${names.length === 0 ? 'global' : `one of global, ${names.join(', ')}`}`);
+    if ('load' in o.scenario) {
+      if (o.hostname !== undefined || o.seed !== undefined || zone !== undefined) {
+        throw new TypeError('a deferred scenario is for its first node, its own seed and the global zone');
+      }
+    } else {
+      this.spec = this.chooseNode(o.scenario);
+      if (zone !== undefined && !this.spec.zones.some((z) => z.name === zone)) {
+        const names = this.spec.zones.map((z) => z.name);
+        throw new NodeChoiceError(`unknown zone '${zone}' on ${this.spec.hostname}: expected ${names.length === 0 ? 'global' : `one of global, ${names.join(', ')}`}`);
+      }
     }
     this.zonename = zone;
     this.epochNs = o.scenario.epoch === undefined ? undefined : BigInt(Date.parse(o.scenario.epoch)) * 1_000_000n;
@@ -111,23 +136,51 @@ export class SimTracedNode implements TracedNode {
     });
   }
 
+  /** The node's hostname; with a DeferredScenario, known once a run has built the node. */
+  get hostname(): string {
+    return this.loadedSpec().hostname;
+  }
+
+  /** The node's CPU count; with a DeferredScenario, known once a run has built the node. */
+  get ncpus(): number {
+    return this.loadedSpec().ncpus;
+  }
+
+  private loadedSpec(): NodeSpec {
+    if (this.spec === undefined) throw new Error('the scenario is not loaded yet: run past BEGIN first');
+    return this.spec;
+  }
+
+  private chooseNode(scenario: Scenario): NodeSpec {
+    const nodes = scenario.nodes;
+    const spec = this.o.hostname === undefined ? nodes[0] : nodes.find((n) => n.hostname === this.o.hostname);
+    if (spec === undefined) {
+      throw new NodeChoiceError(`unknown node '${this.o.hostname}' in scenario ${scenario.name}: expected one of ${nodes.map((n) => n.hostname).join(', ')}`);
+    }
+    return spec;
+  }
+
   providerAttributes(provider: string): ProviderAttributes | undefined {
     return Object.hasOwn(PROVIDER_ATTRIBUTES, provider) ? PROVIDER_ATTRIBUTES[provider] : undefined;
   }
 
-  /** The simulated node, built on first use. */
-  simNode(): SimNode {
-    if (this.node === undefined) {
-      const sc = this.o.scenario;
-      this.node = new SimNode(this.spec, {
-        seed: this.o.seed ?? sc.seed,
-        hz: sc.hz,
-        throttle: sc.throttle,
-        io: createIoPort,
-        ...this.o.nodeOptions,
-      });
-    }
+  /** The simulated node, built on first use (loading the simulator, and parsing a deferred scenario). */
+  simNode(): Promise<SimNode> {
+    this.node ??= this.buildNode();
     return this.node;
+  }
+
+  private async buildNode(): Promise<SimNode> {
+    const source = this.o.scenario;
+    const [sim, sc] = await Promise.all([loadSimulator(), 'load' in source ? source.load() : source]);
+    this.spec ??= this.chooseNode(sc);
+    return new sim.SimNode(this.spec, {
+      seed: this.o.seed ?? sc.seed,
+      hz: sc.hz,
+      throttle: sc.throttle,
+      io: sim.io,
+      ...this.o.nodeOptions,
+    });
   }
 
   /**
@@ -141,7 +194,7 @@ export class SimTracedNode implements TracedNode {
 
   async run(consumer: ConsumerPort, o: RunOptions): Promise<RunResult> {
     // BEGIN needs no simulation: a program that exits in BEGIN never builds the node.
-    const zi = this.zonename === undefined ? -1 : this.spec.zones.findIndex((z) => z.name === this.zonename);
+    const zi = this.zonename === undefined ? -1 : this.loadedSpec().zones.findIndex((z) => z.name === this.zonename);
     const early = consumerContext(o.epochNs, CONSUMER, zi < 0 ? undefined : { name: this.zonename!, id: zi + 1 });
     consumer.begin(early);
     const beginFirings = consumer.isEnabled(BEGIN_ID) ? 1 : 0;
@@ -150,7 +203,7 @@ export class SimTracedNode implements TracedNode {
       return { simulatedNs: 0, events: 0, firings: beginFirings + endFirings, endedBy };
     }
 
-    const node = this.simNode();
+    const node = await this.simNode();
     const sched = node.sched;
     const tracer = this.tracer(node, consumer, o.epochNs);
     tracer.attach();
