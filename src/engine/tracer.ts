@@ -337,7 +337,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     private readonly zone: Zone | undefined,
   ) {
     this.clock = new TracerClock(node, epochNs);
-    this.self = new ConsumerContext(this.clock, this.vec, identity, zone);
+    // BEGIN and END have no arguments (all zero), whatever fired last.
+    this.self = new ConsumerContext(this.clock, new ArgVector(undefined), identity, zone);
     for (let c = 0; c < node.ncpus; c++) {
       this.idle.push(new SimContext(undefined, this.clock, this.vec, 1 + c, c));
     }
