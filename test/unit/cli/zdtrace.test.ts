@@ -2,40 +2,15 @@
 // `dtrace` in another directory, so every message reads `dtrace: ...`. Expected texts are
 // written from dtrace(1M) (d-language §6) and dtrace-semantics §2, not captured from runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { usageText } from '../../../src/cli/usage';
 import { SIM_PROBES } from '../../../src/sim/probes';
+import { root, useZdtrace, type Result } from '../zdtrace-harness';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-let dir = '';
-let dtrace = '';
-
-beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stdout}${b.stderr}`);
-  dir = mkdtempSync(join(tmpdir(), 'zdtrace-test-'));
-  dtrace = join(dir, 'dtrace');
-  symlinkSync(join(root, 'bin', 'zdtrace'), dtrace);
-}, 60_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Result {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly status: number | null;
-}
-
-function run(args: readonly string[], env: Record<string, string> = {}): Result {
-  const r = spawnSync(dtrace, args, { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 20_000 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
+const z = useZdtrace('zdtrace-test-', { timeoutMs: 20_000 });
+const run = z.run;
 
 /** The conformance host: one quiet 8-CPU node (test/conformance/node8.json). */
 const NODE8 = join(root, 'test', 'conformance', 'node8.json');
@@ -146,7 +121,7 @@ describe('-l', () => {
   });
 
   it("lists a script's descriptions clause by clause", () => {
-    writeFileSync(join(dir, 'list.d'), 'BEGIN\n{\n}\n\ntick-1s,\nprofile:::tick-2s\n{\n}\n\nfoo:::bar { }\n');
+    writeFileSync(join(z.dir, 'list.d'), 'BEGIN\n{\n}\n\ntick-1s,\nprofile:::tick-2s\n{\n}\n\nfoo:::bar { }\n');
     expect(fast('-l', '-s', 'list.d')).toEqual({
       stdout: HEADER + row(1, 'dtrace', '', '', 'BEGIN') + row(NEXT_ID, 'profile', '', '', 'tick-1s') + row(NEXT_ID + 1, 'profile', '', '', 'tick-2s'),
       stderr: 'dtrace: failed to match foo:::bar: No probe matches description\n',
@@ -183,7 +158,7 @@ describe('running programs', () => {
   });
 
   it('reports what a script matched, and -q hides the notice', () => {
-    writeFileSync(join(dir, 'two.d'), 'BEGIN\n{\n\texit(0);\n}\n\nEND\n{\n}\n');
+    writeFileSync(join(z.dir, 'two.d'), 'BEGIN\n{\n\texit(0);\n}\n\nEND\n{\n}\n');
     const r = fast('-s', 'two.d');
     expect(r.stderr).toBe("dtrace: script 'two.d' matched 2 probes\n");
     expect(r.status).toBe(0);
@@ -199,7 +174,7 @@ describe('running programs', () => {
     expect(fast('-x', 'errtags', '-n', 'BEGIN { x = ; }').stderr).toBe(
       'dtrace: invalid probe specifier BEGIN { x = ; }: [D_SYNTAX] syntax error near ";"\n',
     );
-    writeFileSync(join(dir, 'bad.d'), 'BEGIN\n{\n\tx = ;\n}\n');
+    writeFileSync(join(z.dir, 'bad.d'), 'BEGIN\n{\n\tx = ;\n}\n');
     expect(fast('-s', 'bad.d')).toEqual({
       stdout: '',
       stderr: 'dtrace: failed to compile script bad.d: line 3: syntax error near ";"\n',
@@ -239,7 +214,7 @@ describe('running programs', () => {
   });
 
   it('-o appends the output to a file', () => {
-    const file = join(dir, 'out.txt');
+    const file = join(z.dir, 'out.txt');
     writeFileSync(file, 'before\n');
     expect(fast('-q', '-o', file, '-n', 'BEGIN { printf("hi\\n"); exit(0); }')).toEqual({ stdout: '', stderr: '', status: 0 });
     expect(readFileSync(file, 'utf8')).toBe('before\nhi\n\n');
@@ -321,7 +296,7 @@ describe('signals and pacing', () => {
   /** Starts dtrace, waits for `ready` on stdout, sends `signals`, resolves at exit. */
   function interrupt(args: string[], ready: string, signals: NodeJS.Signals[]): Promise<Result> {
     return new Promise((resolve, reject) => {
-      const child = spawn(dtrace, args, { cwd: dir });
+      const child = spawn(z.dtrace, args, { cwd: z.dir });
       let stdout = '';
       let stderr = '';
       let sent = false;
@@ -360,7 +335,7 @@ describe('signals and pacing', () => {
 
   it('ends quietly when its reader goes away, as with `| head`', async () => {
     const r = await new Promise<Result>((resolve, reject) => {
-      const child = spawn(dtrace, ['--fast', '-q', '-n', 'tick-1ms { printf("%d\\n", timestamp); }'], { cwd: dir });
+      const child = spawn(z.dtrace, ['--fast', '-q', '-n', 'tick-1ms { printf("%d\\n", timestamp); }'], { cwd: z.dir });
       let stderr = '';
       const timer = setTimeout(() => {
         child.kill('SIGKILL');

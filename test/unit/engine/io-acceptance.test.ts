@@ -3,15 +3,13 @@
 // checked against what SmartOS's ZFS zone I/O throttle (2013 and 2011 forms), its zone-aware
 // vdev pick and the shared ARC do (reference/smartos-mechanisms.md §1, §2, §7); and the
 // demo datacenter tells that story: one noisy zone throttled, the other nodes left alone.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useZdtrace } from '../zdtrace-harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..');
 const scenario = (name: string): string => join(here, 'scenarios', name);
 const NOISY = scenario('io-noisy.json');
 const NOISY_OFF = scenario('io-noisy-off.json');
@@ -19,23 +17,13 @@ const QUIET = scenario('io-quiet.json');
 const QUIET_2011 = scenario('io-quiet-2011.json');
 const ARC = scenario('io-arc.json');
 const S = 1e9;
-let dir = '';
-
-beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stdout}${b.stderr}`);
-  dir = mkdtempSync(join(tmpdir(), 'zdtrace-io-'));
-}, 60_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const z = useZdtrace('zdtrace-io-');
 
 /** Runs a D script (-q, --fast) with the given options and macro arguments; returns stdout, failing on stderr or status. */
 function script(text: string, ...args: string[]): string {
-  const file = join(dir, `s${Math.random().toString(36).slice(2)}.d`);
+  const file = join(z.dir, `s${Math.random().toString(36).slice(2)}.d`);
   writeFileSync(file, text);
-  const r = spawnSync(join(root, 'bin', 'zdtrace'), ['--fast', '-q', '-s', file, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  const r = z.run(['--fast', '-q', '-s', file, ...args]);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   return r.stdout;

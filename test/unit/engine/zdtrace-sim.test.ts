@@ -1,46 +1,21 @@
 // zdtrace on simulated nodes (issue #3, CPU side): the built command runs D scripts with
 // --fast over the scenarios in ./scenarios and the numbers they print are checked against
 // what SmartOS's FSS, CPU caps and dispatcher do; plus seeds, --zone and bad scenarios.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useZdtrace, type Result } from '../zdtrace-harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..');
 const SHARES = join(here, 'scenarios', 'shares.json');
 const LATENCY = join(here, 'scenarios', 'latency.json');
-let dir = '';
-let dtrace = '';
-
-beforeAll(() => {
-  const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`build failed: ${b.stdout}${b.stderr}`);
-  dir = mkdtempSync(join(tmpdir(), 'zdtrace-sim-'));
-  dtrace = join(dir, 'dtrace');
-  symlinkSync(join(root, 'bin', 'zdtrace'), dtrace);
-}, 60_000);
-
-afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Result {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly status: number | null;
-}
-
-function fast(...args: string[]): Result {
-  const r = spawnSync(dtrace, ['--fast', ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
+const z = useZdtrace('zdtrace-sim-');
+const fast = (...args: string[]): Result => z.run(['--fast', ...args]);
 
 /** Runs a script (-q) and returns its stdout, failing on any stderr or status. */
 function script(text: string, ...args: string[]): string {
-  const file = join(dir, `s${Math.random().toString(36).slice(2)}.d`);
+  const file = join(z.dir, `s${Math.random().toString(36).slice(2)}.d`);
   writeFileSync(file, text);
   const r = fast('-q', ...args, '-s', file);
   expect(r.stderr).toBe('');
@@ -194,7 +169,7 @@ describe('--zone', () => {
 
 describe('scenarios', () => {
   it('rejects a malformed scenario file naming the field, with status 2', () => {
-    const bad = join(dir, 'bad.json');
+    const bad = join(z.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ name: 'bad', nodes: [{ hostname: 'cn1', zones: [{ name: 'z', cpu_cap: -5 }] }] }));
     expect(fast('--scenario', bad, '-n', 'BEGIN')).toEqual({
       stdout: '',
