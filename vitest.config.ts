@@ -5,5 +5,6 @@ export default defineConfig({
     environment: 'node',
     include: ['test/unit/**/*.test.ts', 'test/conformance/**/*.test.ts'],
     testTimeout: 30000,
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -3,7 +3,7 @@
 // (.err) and exit status were written by hand from the reference documents. Each case runs
 // `dtrace --fast ...` through a symlink named `dtrace` to bin/zdtrace, so messages carry
 // the `dtrace: ` prefix exactly as illumos prints them. The format is in README.md here.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
@@ -256,14 +256,10 @@ let work = '';
 let dtrace = '';
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0) {
-    throw new Error(`node scripts/build-cli.mjs failed (status ${build.status}):\n${build.stdout}${build.stderr}`);
-  }
   work = mkdtempSync(join(tmpdir(), 'zs-conformance-'));
   dtrace = join(work, 'dtrace');
   symlinkSync(join(root, 'bin', 'zdtrace'), dtrace);
-}, 120_000);
+});
 
 afterAll(() => {
   if (work !== '') rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
-// Shared set-up for the tests that run the built zdtrace as a person would: bundle the CLI
-// once (as `npm ci` does), link it as `dtrace` in a fresh temp directory so every message is
-// prefixed `dtrace: `, run it there, and clean up afterwards.
+// Shared set-up for the tests that run the built zdtrace as a person would (the bundle is
+// built once by test/global-setup.ts): link it as `dtrace` in a fresh temp directory so
+// every message is prefixed `dtrace: `, run it there, and clean up afterwards.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,14 +32,12 @@ export function useZdtrace(prefix: string, o: { readonly timeoutMs?: number; rea
   let dir = '';
   let dtrace = '';
   beforeAll(() => {
-    const b = spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, encoding: 'utf8' });
-    if (b.status !== 0) throw new Error(`build failed: ${b.stdout}${b.stderr}`);
     dir = mkdtempSync(join(tmpdir(), prefix));
     const linkDir = o.linkDir === undefined ? dir : join(dir, o.linkDir);
     if (o.linkDir !== undefined) mkdirSync(linkDir);
     dtrace = join(linkDir, 'dtrace');
     symlinkSync(join(root, 'bin', 'zdtrace'), dtrace);
-  }, 60_000);
+  });
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
