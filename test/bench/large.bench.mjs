@@ -4,7 +4,7 @@
 // (DESIGN.md): it keeps up with real time on two cores (>= 1.0). Both workers run each
 // step together; a step lasts as long as the slower one. The demo's one-core speed is
 // sim.bench.mjs's.
-import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 const WORKERS = 2;
@@ -22,10 +22,9 @@ function start(simPath, nodes) {
   return { w, next };
 }
 
-export async function run({ root, bundle, median }) {
-  const sim = await bundle('src/sim/index.ts');
-  // run.mjs's bundle() writes .tmp/bench/<entry with non-word runs as _>.mjs.
-  const simPath = join(root, '.tmp', 'bench', `${'src/sim/index.ts'.replace(/[^\w]+/g, '_')}.mjs`);
+export async function run({ bundleFile, median }) {
+  const simPath = await bundleFile('src/sim/index.ts');
+  const sim = await import(pathToFileURL(simPath).href);
   const scenario = sim.builtinScenario('large');
   const count = scenario.nodes.length;
   const workers = Array.from({ length: WORKERS }, (_, k) => start(simPath, Array.from({ length: count }, (_, i) => i).filter((i) => i % WORKERS === k)));

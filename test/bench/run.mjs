@@ -22,10 +22,14 @@ const suites = readdirSync(here)
 
 /** Bundles a TypeScript entry of the pure core for the benchmarks; returns its module. */
 async function bundle(entry) {
-  const name = entry.replace(/[^\w]+/g, '_');
-  const outfile = join(out, `${name}.mjs`);
+  return await import(pathToFileURL(await bundleFile(entry)).href + `?t=${Date.now()}`);
+}
+
+/** Bundles an entry and returns the file's path (for worker threads that import it themselves). */
+async function bundleFile(entry) {
+  const outfile = join(out, `${entry.replace(/[^\w]+/g, '_')}.mjs`);
   await build({ entryPoints: [join(root, entry)], bundle: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'warning' });
-  return await import(pathToFileURL(outfile).href + `?t=${Date.now()}`);
+  return outfile;
 }
 
 export function median(xs) {
@@ -35,7 +39,7 @@ export function median(xs) {
 }
 
 const results = {};
-const ctx = { root, bundle, median, spawnSync };
+const ctx = { root, bundle, bundleFile, median, spawnSync };
 for (const f of suites) {
   const mod = await import(pathToFileURL(join(here, f)).href);
   console.log(`\n== ${f}`);
