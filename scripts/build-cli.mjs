@@ -1,4 +1,4 @@
-// Bundles the Node commands (zdtrace, zonescope) once, at install time (npm's `prepare`),
+// Bundles the Node commands (zdtrace, zonescope) and zonescope's worker entries once, at install time (npm's `prepare`),
 // so bin/ runs plain JavaScript and starts fast: no run-time transpilation. Code split:
 // what a command loads only on demand (the simulator, zod and the scenario schema) sits
 // in dist-cli/chunks and is neither read nor compiled by a run that never needs it.
@@ -8,9 +8,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entries = ['zdtrace', 'zonescope']
-  .map((name) => ({ name, file: join(root, 'src/cli', `${name}.ts`) }))
-  .filter((e) => existsSync(e.file));
+// The commands, and the worker_threads entries zonescope serve starts (Node cannot load a
+// .ts file in a worker thread, so they are bundled beside the commands).
+const entries = [
+  ...['zdtrace', 'zonescope'].map((name) => ({ name, file: join(root, 'src/cli', `${name}.ts`) })),
+  ...['ca.node', 'shard.node'].map((name) => ({ name, file: join(root, 'workers', `${name}.ts`) })),
+].filter((e) => existsSync(e.file));
 
 const outdir = join(root, 'dist-cli');
 const chunks = join(outdir, 'chunks');
