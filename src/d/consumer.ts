@@ -440,6 +440,16 @@ ${parts.join('\n')}
     return this.aggs.map((a) => ({ desc: a.desc, snapshot: a.snapshot() }));
   }
 
+  /**
+   * Every aggregation as aggregations() gives it, then empties them all (keys and values,
+   * their space released): the data of one interval, for hosts that report per interval.
+   */
+  takeAggregations(): readonly { readonly desc: AggDesc; readonly snapshot: AggSnapshot }[] {
+    const out = this.aggregations();
+    for (const a of this.aggs) a.trunc();
+    return out;
+  }
+
   threadExited(slot: number): void {
     this.S.threadExited(slot);
   }

@@ -15,9 +15,9 @@ import { SIM_PROBES } from '../sim/probes';
 import type { NodeSpec, Scenario } from '../sim/scenario';
 import { ProbeTable } from './catalog';
 import type { ConsumerIdentity, ConsumerPort, RunOptions, RunResult, TracedNode } from './node';
-import { ProfileProvider } from './profile';
+import { ProfileProvider, type ProfileProbe } from './profile';
 import { PROVIDER_ATTRIBUTES, type ProviderAttributes } from './stability';
-import { consumerContext, NodeTracer } from './tracer';
+import { consumerContext, NodeTracer, zoneScope } from './tracer';
 
 /** 2011-08-15T00:00:00Z in ns since the Unix epoch: walltimestamp's origin when nothing else sets it. */
 export const DEFAULT_EPOCH_NS = BigInt(Date.UTC(2011, 7, 15)) * 1_000_000n;
@@ -73,6 +73,16 @@ export interface SimTracedNodeOptions {
    * zone). Only "global" with a DeferredScenario.
    */
   readonly zonename?: string;
+  /**
+   * The consumer sees only these zones' threads (a customer's zones; with `zonename`, that
+   * zone). Names the node does not host are ignored. Not with a DeferredScenario.
+   */
+  readonly zones?: readonly string[];
+  /**
+   * Only the providers that exist inside a non-global zone (dtrace, profile, syscall, proc,
+   * sched). Default: true when `zonename` names a non-global zone.
+   */
+  readonly zoneProviders?: boolean;
   /** Simulator options beyond the scenario's (tests: other workloads). */
   readonly nodeOptions?: Partial<NodeOptions>;
 }
@@ -103,6 +113,8 @@ export class SimTracedNode implements TracedNode {
   readonly epochNs: bigint | undefined;
   /** The consumer's zone; undefined for the global zone. */
   readonly zonename: string | undefined;
+  /** The zones whose threads the consumer sees; undefined: every zone. */
+  readonly zones: readonly string[] | undefined;
   /** D probe id of each simulator probe (-1: not in this consumer's catalog). */
   private readonly dIds = new Int32Array(SIM_PROBES.length).fill(-1);
   private readonly profile = new ProfileProvider();
@@ -113,7 +125,7 @@ export class SimTracedNode implements TracedNode {
   constructor(private readonly o: SimTracedNodeOptions) {
     const zone = o.zonename === 'global' ? undefined : o.zonename;
     if ('load' in o.scenario) {
-      if (o.hostname !== undefined || o.seed !== undefined || zone !== undefined) {
+      if (o.hostname !== undefined || o.seed !== undefined || zone !== undefined || o.zones !== undefined) {
         throw new TypeError('a deferred scenario is for its first node, its own seed and the global zone');
       }
     } else {
@@ -124,6 +136,8 @@ export class SimTracedNode implements TracedNode {
       }
     }
     this.zonename = zone;
+    this.zones = o.zones ?? (zone === undefined ? undefined : [zone]);
+    const zoneProviders = o.zoneProviders ?? zone !== undefined;
     this.epochNs = o.scenario.epoch === undefined ? undefined : BigInt(Date.parse(o.scenario.epoch)) * 1_000_000n;
 
     this.catalog.add('dtrace', '', '', 'BEGIN');
@@ -131,7 +145,7 @@ export class SimTracedNode implements TracedNode {
     this.catalog.add('dtrace', '', '', 'ERROR');
     this.profile.install(this.catalog);
     SIM_PROBES.forEach((p, i) => {
-      if (zone !== undefined && !ZONE_PROVIDERS.has(p.provider)) return;
+      if (zoneProviders && !ZONE_PROVIDERS.has(p.provider)) return;
       this.dIds[i] = this.catalog.add(p.provider, p.module, p.func, p.name, p.argTypes).id;
     });
   }
@@ -188,8 +202,13 @@ export class SimTracedNode implements TracedNode {
    * the same scenario simulated elsewhere (a datacenter, a worker). Call attach() on it.
    */
   tracer(node: SimNode, consumer: ConsumerPort, epochNs: bigint): NodeTracer {
-    const zone = this.zonename === undefined ? undefined : node.zone(this.zonename);
-    return new NodeTracer(node, consumer, this.dIds, epochNs, CONSUMER, zone);
+    const scope = this.zones === undefined ? undefined : zoneScope(node, this.zones);
+    return new NodeTracer(node, consumer, this.dIds, epochNs, CONSUMER, scope);
+  }
+
+  /** The profile provider's probes (its default ones and any a compiled description named). */
+  profileProbes(): readonly ProfileProbe[] {
+    return this.profile.probes();
   }
 
   async run(consumer: ConsumerPort, o: RunOptions): Promise<RunResult> {

@@ -5,8 +5,10 @@
 // object per thread, addressed by its dense slot — whose arg0..9 and typed args[] are
 // filled only when the script reads them, and runs the profile provider's timers on the
 // node's own clock. A consumer inside a non-global zone
-// sees only that zone's threads, and another zone's thread in an argument reads as an
-// empty structure. Pure TypeScript; runs wherever the node is simulated.
+// sees only its zones' threads (a customer has several zones: the scope is a set), and
+// another zone's thread in an argument reads as an empty structure. One tracer serves
+// one consumer; a node traced by several consumers has one tracer each behind a hub
+// (hub.ts). Pure TypeScript; runs wherever the node is simulated.
 
 import type { DInt, FiringContext } from '../d/host';
 import type { BufInfo, DevInfo, FileInfo, IoProbeSink } from '../sim/io/index';
@@ -16,7 +18,7 @@ import type { SimNode } from '../sim/node';
 import { KERNEL, type Thread } from '../sim/proc';
 import {
   P_CHANGE_PRI, P_CPUCAPS_SLEEP, P_CPUCAPS_WAKEUP, P_DEQUEUE, P_ENQUEUE, P_LWP_CREATE, P_OFF_CPU, P_ON_CPU,
-  P_PROC_CREATE, P_PROC_EXIT, P_SLEEP, P_SURRENDER, P_TICK, P_WAKEUP, SIM_PROBES, SYSCALL_BASE, SYSCALLS, readUserMemory,
+  P_PROC_CREATE, P_PROC_EXIT, P_SLEEP, P_SURRENDER, P_TICK, P_WAKEUP, SIM_PROBES, SYSCALL_BASE, SYSCALL_END, SYSCALLS, readUserMemory,
   type FsProbeSink, type SimUio, type SimVnode,
 } from '../sim/probes';
 import type { Zone } from '../sim/zone';
@@ -40,7 +42,7 @@ const K_PSINFO = 6;
 const K_SCALAR = 7;
 
 function probeKind(local: number): number {
-  if (local >= SYSCALL_BASE) return (local - SYSCALL_BASE) % 2 === 0 ? K_SYS_ENTRY : K_SYS_RETURN;
+  if (local >= SYSCALL_BASE && local < SYSCALL_END) return (local - SYSCALL_BASE) % 2 === 0 ? K_SYS_ENTRY : K_SYS_RETURN;
   switch (local) {
     case P_ON_CPU:
     case P_OFF_CPU:
@@ -131,7 +133,7 @@ const A_FS = 2;
 const A_IO = 3;
 /** An sdt ARC probe (fireArc). */
 const A_ARC = 4;
-/** An sdt probe with six scalar arguments (fireSdt). */
+/** An sdt probe with six scalar arguments (fireSdt, fireZone). */
 const A_SDT = 5;
 
 /**
@@ -312,6 +314,40 @@ class ConsumerContext extends SimContext {
   }
 }
 
+/** A zone's zsched (pid 0, tid 0): where zone-misc fires. */
+class ZschedContext extends SimContext {
+  constructor(clock: TracerClock, vec: ArgVector, zone: Zone) {
+    super(undefined, clock, vec, 0, 0);
+    this.zonename = zone.name;
+    this.name = 'zsched';
+  }
+}
+
+/**
+ * Which zones' threads a consumer sees: a flag per zone id (undefined: every zone).
+ * `own` is the zone the consumer itself runs in (its BEGIN/END context), the first of
+ * its zones.
+ */
+export interface ZoneScope {
+  readonly ids: Uint8Array;
+  readonly own: ConsumerZone;
+}
+
+/** The scope of the zones `names` of `node` (names the node does not host are ignored). */
+export function zoneScope(node: SimNode, names: readonly string[]): ZoneScope {
+  let max = 0;
+  for (const z of node.zones) max = Math.max(max, z.id);
+  const ids = new Uint8Array(max + 1);
+  let own: ConsumerZone | undefined;
+  for (const n of names) {
+    const z = node.zone(n);
+    if (z === undefined || z.id === 0) continue;
+    ids[z.id] = 1;
+    own ??= { name: z.name, id: z.id };
+  }
+  return { ids, own: own ?? { name: names[0] ?? 'global', id: 0 } };
+}
+
 export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** Firings delivered to the consumer (BEGIN and END not included). */
   firings = 0;
@@ -323,22 +359,28 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   private readonly idle: SimContext[] = [];
   /** Context slots below this are the consumer's and the idle CPUs'. */
   private readonly slotBase: number;
+  /** Flag per zone id of the zones whose threads the consumer sees; undefined: all. */
+  private readonly scope: Uint8Array | undefined;
+  private readonly zsched: (SimContext | undefined)[] = [];
+  /** Detached: its timers stop at their next expiry. */
+  private gone = false;
 
   /**
    * `dIds[local]` is the D probe id of simulator probe `local` in the consumer's catalog
-   * (-1: not in it). `zone`: the consumer runs inside this non-global zone.
+   * (-1: not in it). `scope`: the consumer sees only these zones (undefined: all).
    */
   constructor(
     readonly node: SimNode,
-    private readonly consumer: ConsumerPort,
-    private readonly dIds: Int32Array,
+    readonly consumer: ConsumerPort,
+    readonly dIds: Int32Array,
     epochNs: bigint,
     identity: ConsumerIdentity,
-    private readonly zone: Zone | undefined,
+    scope: ZoneScope | undefined,
   ) {
     this.clock = new TracerClock(node, epochNs);
+    this.scope = scope?.ids;
     // BEGIN and END have no arguments (all zero), whatever fired last.
-    this.self = new ConsumerContext(this.clock, new ArgVector(undefined), identity, zone);
+    this.self = new ConsumerContext(this.clock, new ArgVector(undefined), identity, scope?.own);
     for (let c = 0; c < node.ncpus; c++) {
       this.idle.push(new SimContext(undefined, this.clock, this.vec, 1 + c, c));
     }
@@ -353,10 +395,23 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       const id = this.dIds[i]!;
       enabled[i] = id >= 0 && this.consumer.isEnabled(id) ? 1 : 0;
     }
+    this.node.probesChanged();
   }
 
   detach(): void {
+    this.gone = true;
     this.node.attachProbes(undefined);
+  }
+
+  /** Stops this tracer's timers (a hub detaches one consumer of several). */
+  stopTimers(): void {
+    this.gone = true;
+  }
+
+  /** Whether the consumer enabled simulator probe `local`. */
+  enables(local: number): boolean {
+    const id = this.dIds[local]!;
+    return id >= 0 && this.consumer.isEnabled(id);
   }
 
   /**
@@ -373,7 +428,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       .map((p) => ({ probe: p as ProfileProbe | undefined, interval: p.intervalNs, next: start + p.intervalNs }));
     timers.push({ probe: undefined, interval: pollNs, next: start + pollNs });
     const due = (): void => {
-      if (this.consumer.exited) return;
+      if (this.consumer.exited || this.gone) return;
       const now = sched.now;
       let soonest = Infinity;
       for (const t of timers) {
@@ -397,7 +452,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   private fireProfile(p: ProfileProbe, cpu: number, now: number): void {
     const t = this.node.curthread(cpu);
     let ctx: SimContext;
-    if (this.zone !== undefined && (t === undefined || t.zone !== this.zone)) {
+    const scope = this.scope;
+    if (scope !== undefined && (t === undefined || scope[t.zone.id] !== 1)) {
       // A zone's consumer samples only its own threads; its tick-N fires in its own thread.
       if (p.kind !== 'tick') return;
       ctx = this.self;
@@ -420,8 +476,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
 
   fire(probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void {
     const id = this.dIds[probe]!;
-    const zone = this.zone;
-    if (id < 0 || (zone !== undefined && (cur === undefined || cur.proc.zone !== zone))) return;
+    const scope = this.scope;
+    if (id < 0 || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
     this.prepare(ctx, cpu, this.node.sched.now);
     const v = this.vec;
@@ -472,6 +528,26 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     a[5] = a5;
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
+  }
+
+  /** A probe fired in a zone's own context (zone-misc): the zone's zsched, scalar arguments. */
+  fireZone(probe: number, zone: Zone, a0: number, a1: number, a2: number, a3: number, a4: number): void {
+    const id = this.dIds[probe]!;
+    const scope = this.scope;
+    if (id < 0 || (scope !== undefined && scope[zone.id] !== 1)) return;
+    const ctx = (this.zsched[zone.id] ??= new ZschedContext(this.clock, this.vec, zone));
+    this.prepare(ctx, 0, this.node.sched.now);
+    const v = this.vec;
+    v.pending = A_SDT;
+    const a = v.sdt;
+    a[0] = a0;
+    a[1] = a1;
+    a[2] = a2;
+    a[3] = a3;
+    a[4] = a4;
+    a[5] = 0;
+    this.firings++;
+    this.consumer.fire(id, ctx);
   }
 
   /** fbt file-system probes: entry args[0] vnode_t, args[1] uio_t; return arg1 the errno. */
@@ -541,7 +617,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   private fillSim(v: ArgVector, probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void {
     const x = v.arg;
     const y = v.args;
-    const zone = this.zone;
+    const scope = this.scope;
     switch (KINDS[probe]) {
       case K_SYS_ENTRY: {
         const a = cur!.sys.args;
@@ -582,7 +658,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
         clearFrom(v, 3);
         break;
       case K_PSINFO: {
-        const visible = subject !== undefined && (zone === undefined || subject.zone === zone);
+        const visible = subject !== undefined && (scope === undefined || scope[subject.zone.id] === 1);
         const s = visible ? this.contextOf(subject) : undefined;
         x[0] = s === undefined ? 0 : kthreadAddr(s.threadSlot);
         y[0] = s === undefined ? EMPTY_PSINFO : s.psinfo();
@@ -604,7 +680,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** The context a firing of an io/sdt probe goes to, or undefined when it is not delivered. */
   private deliverable(probe: number, cur: Thread | undefined, cpu: number): SimContext | undefined {
     const id = this.dIds[probe]!;
-    if (id < 0 || (this.zone !== undefined && (cur === undefined || cur.proc.zone !== this.zone))) return undefined;
+    const scope = this.scope;
+    if (id < 0 || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return undefined;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
     this.prepare(ctx, cpu, this.node.sched.now);
     return ctx;
@@ -627,14 +704,14 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   private threadArgs(v: ArgVector, subject: Thread | undefined, cpu: number): void {
     if (subject === undefined) {
       const idle = this.idle[cpu]!;
-      if (this.zone !== undefined) return hide(v);
+      if (this.scope !== undefined) return hide(v);
       v.arg[0] = kthreadAddr(idle.threadSlot);
       v.args[0] = idle.lwpsinfo();
       v.arg[1] = 0;
       v.args[1] = idle.psinfo();
       return;
     }
-    if (this.zone !== undefined && subject.zone !== this.zone) return hide(v);
+    if (this.scope !== undefined && this.scope[subject.zone.id] !== 1) return hide(v);
     const s = this.contextOf(subject);
     v.arg[0] = kthreadAddr(s.threadSlot);
     v.args[0] = s.lwpsinfo();

@@ -40,6 +40,8 @@ export interface IoPort {
   /** `sync`: an O_DSYNC write, logged (ZIL) before it completes. */
   write(t: Thread, file: SimFile, offset: number, size: number, done: IoCompletion, sync?: boolean): void;
   fsync(t: Thread, file: SimFile, done: IoCompletion): void;
+  /** Switches the per-zone I/O throttle's algorithm (a layer without one ignores it). */
+  setThrottle?(mode: '2013' | '2011' | 'off'): void;
 }
 
 /** What a node hands the factory of its I/O layer. */

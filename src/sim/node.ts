@@ -11,7 +11,7 @@ import { Dispatcher } from './cpu/dispatch';
 import { staticEntitlement } from './cpu/fss';
 import { PlaceholderIoPort, type IoHost, type IoPortFactory, type SimFile } from './ioport';
 import { CLASS_SYS, Process, Thread, type Continuation } from './proc';
-import { CLD_EXITED, P_LWP_EXIT, P_PROC_CREATE, P_PROC_EXEC_SUCCESS, P_PROC_EXIT, ProbePort, type ProbeSink } from './probes';
+import { CLD_EXITED, P_LWP_EXIT, P_PROC_CREATE, P_PROC_EXEC_SUCCESS, P_PROC_EXIT, P_ZONE_MISC, ProbePort, type ProbeSink } from './probes';
 import { Rng } from './rng';
 import type { NodeSpec, Scenario, WorkloadSpec } from './scenario';
 import { EventQueue } from './scheduler';
@@ -68,6 +68,11 @@ export class SimNode {
   private nextPid = FIRST_PID;
   private nextFileId = 1;
   private kernelProc: Process | undefined;
+  /** The zone-misc timer is scheduled. */
+  private zoneMiscOn = false;
+  /** zone_misc readings at the last zone-misc firing, per zone id: user, sys, waitrq, time. */
+  private zoneMiscLast: Float64Array = new Float64Array(0);
+  private throttleMode: Scenario['throttle'];
 
   constructor(spec: NodeSpec, opts: NodeOptions) {
     this.hostname = spec.hostname;
@@ -75,6 +80,7 @@ export class SimNode {
     this.ramGiB = spec.ramGiB;
     this.pool = spec.pool;
     this.hz = opts.hz;
+    this.throttleMode = opts.throttle;
     this.rng = Rng.forNode(opts.seed, spec.hostname);
     this.registry = opts.workloads ?? WORKLOADS;
 
@@ -129,6 +135,56 @@ export class SimNode {
   attachProbes(sink: ProbeSink | undefined): void {
     this.probes.attach(sink);
   }
+
+  /**
+   * The engine changed the enabled flags: starts the probes that need a timer of their own
+   * (zone-misc) if they are now enabled. Such a timer stops by itself once its probe is
+   * disabled, so a probe nothing enables schedules nothing.
+   */
+  probesChanged(): void {
+    if (this.probes.enabled[P_ZONE_MISC] === 0 || this.zoneMiscOn) return;
+    this.zoneMiscOn = true;
+    const now = this.sched.now;
+    this.zoneMiscLast = new Float64Array(this.zones.length * 4);
+    for (const z of this.zones) this.zoneMiscMark(z, now);
+    this.sched.at((Math.floor(now / NS_PER_S) + 1) * NS_PER_S, this.zoneMiscTick);
+  }
+
+  private zoneMiscMark(z: Zone, now: number): void {
+    const k = zoneMiscKstat(z, now);
+    const b = z.id * 4;
+    const last = this.zoneMiscLast;
+    last[b] = k.nsec_user;
+    last[b + 1] = k.nsec_sys;
+    last[b + 2] = k.nsec_waitrq;
+    last[b + 3] = now;
+  }
+
+  /** Fires zone-misc for every non-global zone: the zone_misc time accrued since the last firing. */
+  private readonly zoneMiscTick = (): void => {
+    if (this.probes.enabled[P_ZONE_MISC] === 0) {
+      this.zoneMiscOn = false;
+      return;
+    }
+    const now = this.sched.now;
+    const last = this.zoneMiscLast;
+    const sink = this.probes.sink;
+    for (let i = 1; i < this.zones.length; i++) {
+      const z = this.zones[i]!;
+      const b = z.id * 4;
+      const k = zoneMiscKstat(z, now);
+      const du = Math.round(k.nsec_user - last[b]!);
+      const ds = Math.round(k.nsec_sys - last[b + 1]!);
+      const dw = Math.round(k.nsec_waitrq - last[b + 2]!);
+      const interval = Math.round(now - last[b + 3]!);
+      last[b] = k.nsec_user;
+      last[b + 1] = k.nsec_sys;
+      last[b + 2] = k.nsec_waitrq;
+      last[b + 3] = now;
+      sink.fireZone?.(P_ZONE_MISC, z, du, ds, dw, interval, z.capPct);
+    }
+    this.sched.at(now + NS_PER_S, this.zoneMiscTick);
+  };
 
   /** Runs the node up to simulated time `ns` (or until `stop` says so). Returns events run. */
   runUntil(ns: number, stop?: () => boolean): number {
@@ -186,6 +242,32 @@ export class SimNode {
     z.capPct = v;
     if (v === 0) this.dispatcher.releaseCapWaiters(z);
     this.updateBaselines();
+  }
+
+  /** Sets a zone's zfs_io_priority (the throttle reads it at the zone's next I/O). */
+  setZfsIoPriority(name: string, pri: number): void {
+    this.mustZone(name).zfsIoPriority = Math.max(0, Math.floor(pri));
+  }
+
+  /** The per-zone I/O throttle's algorithm now. */
+  get throttle(): Scenario['throttle'] {
+    return this.throttleMode;
+  }
+
+  /** Switches the per-zone I/O throttle's algorithm (PUT /ca/admin/throttle). */
+  setThrottle(mode: Scenario['throttle']): void {
+    this.throttleMode = mode;
+    this.kernel.io.setThrottle?.(mode);
+  }
+
+  /** The workloads started in a zone, by index, and whether each has been stopped. */
+  zoneWorkloads(name: string): readonly { readonly index: number; readonly spec: WorkloadSpec; readonly stopped: boolean }[] {
+    const z = this.mustZone(name);
+    const out: { index: number; spec: WorkloadSpec; stopped: boolean }[] = [];
+    this.workloads.forEach((w, index) => {
+      if (w.zone === z) out.push({ index, spec: w.spec, stopped: w.stopped });
+    });
+    return out;
   }
 
   /** Starts a workload in a zone (at its `from`, if that is still to come); returns its index. */

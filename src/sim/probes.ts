@@ -6,6 +6,7 @@
 // Pure TypeScript.
 
 import type { Thread } from './proc';
+import type { Zone } from './zone';
 
 /** One probe as the simulator offers it (ProbeInfo without the D id). */
 export interface SimProbe {
@@ -147,6 +148,17 @@ export const FOP_PROBES: readonly number[] = ['fop_read', 'fop_write', 'fop_look
 /** Local id of syscall::NAME:entry is SYSCALL_BASE + 2·sysnum; :return is one more. */
 export const SYSCALL_BASE = FIXED.length;
 
+/** One past the last syscall probe's local id. */
+export const SYSCALL_END = SYSCALL_BASE + 2 * SYSCALLS.length;
+
+/**
+ * sdt:genunix:zone_kstat:zone-misc, once a simulated second per non-global zone, in that
+ * zone's context (zsched): arg0..2 the zone_misc nsec_user, nsec_sys and nsec_waitrq
+ * accrued over the interval, arg3 the interval in ns, arg4 the zone's cpu_cap (0: none).
+ * It comes after the syscalls so that every earlier probe keeps its id.
+ */
+export const P_ZONE_MISC = SYSCALL_END;
+
 /** Every simulator probe, indexed by local id. */
 export const SIM_PROBES: readonly SimProbe[] = [
   ...FIXED,
@@ -154,6 +166,7 @@ export const SIM_PROBES: readonly SimProbe[] = [
     { provider: 'syscall', module: '', func: name, name: 'entry', argTypes: [] },
     { provider: 'syscall', module: '', func: name, name: 'return', argTypes: [] },
   ]),
+  { provider: 'sdt', module: 'genunix', func: 'zone_kstat', name: 'zone-misc', argTypes: ['uint64_t', 'uint64_t', 'uint64_t', 'uint64_t', 'uint64_t'] },
 ];
 
 /** Local id of a probe by its full name, or -1. */
@@ -178,6 +191,11 @@ export interface ProbeSink {
   fire(probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void;
   /** Every thread's end, enabled or not (D frees its self-> variables). */
   threadExited?(t: Thread): void;
+  /**
+   * A probe that fires in a zone's own context rather than a thread's (zone-misc fires in
+   * the zone's zsched), with up to five scalar arguments.
+   */
+  fireZone?(probe: number, zone: Zone, a0: number, a1: number, a2: number, a3: number, a4: number): void;
 }
 
 /** vnode_t as fbt probes show it (one object per file, kept for the file's life). */
