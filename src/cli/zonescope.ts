@@ -134,6 +134,7 @@ async function run(cmd: ZonescopeCommand, root: URL, out: (l: string) => void, e
       try {
         return await runServe(cmd, {
           workerFile: new URL('dist-cli/ca.node.mjs', root),
+          shardWorkerFile: new URL('dist-cli/shard.node.mjs', root),
           distDir: fileURLToPath(new URL('dist/', root)),
           out,
           err,

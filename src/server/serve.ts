@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { startCaBackend, type CaBackend } from './backend';
 import { createZonescopeServer } from './server';
 import { loadScenario, ServeArgError } from './scenario';
@@ -21,6 +22,8 @@ export interface ServeOptions {
 export interface ServeEnv {
   /** dist-cli/ca.node.mjs */
   readonly workerFile: URL;
+  /** dist-cli/shard.node.mjs */
+  readonly shardWorkerFile: URL;
   /** vite build's output */
   readonly distDir: string;
   readonly out: (line: string) => void;
@@ -48,7 +51,7 @@ export async function runServe(o: ServeOptions, env: ServeEnv): Promise<number> 
   try {
     backend = await startCaBackend({
       workerFile: env.workerFile,
-      data: { scenario, speed: o.speed, operatorToken, dataDir: o.dataDir },
+      data: { scenario, speed: o.speed, operatorToken, dataDir: o.dataDir === undefined ? undefined : resolvePath(o.dataDir), shardWorkerFile: env.shardWorkerFile.href },
       onCrash: (e) => fatal?.(e),
     });
   } catch (e) {

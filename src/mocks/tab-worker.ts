@@ -1,0 +1,74 @@
+// The "ca" Web Worker's API in the tab (browser worker; workers/ca.worker.ts exposes it over
+// Comlink): builds the Cluster and the CaService for a built-in scenario and answers the
+// REST requests the MSW handlers forward from the main thread. State lives in memory.
+
+import { transfer } from 'comlink';
+import { MemoryPersistence } from '../ca/persist';
+import type { ShardTransport } from '../engine/cluster';
+import { builtinScenario, BUILTIN_SCENARIOS } from '../sim/scenarios/index';
+import { transferable, type ApiRequest, type ApiResponse } from '../server/api';
+import { buildCaService, type CaRuntime } from '../server/ca-runtime';
+
+export interface TabStartOptions {
+  /** A built-in scenario's name. */
+  readonly scenario: string;
+  readonly operatorToken: string;
+  /** Simulated seconds per wall second (1: live). */
+  readonly speed: number;
+}
+
+/** What the tab knows once the worker runs: who may sign in. */
+export interface TabSession {
+  readonly scenario: string;
+  readonly operatorToken: string;
+  readonly customers: readonly { readonly id: string; readonly token: string }[];
+}
+
+export interface TabCaApi {
+  start(o: TabStartOptions): Promise<TabSession>;
+  handle(req: ApiRequest): Promise<ApiResponse>;
+  stop(): Promise<void>;
+}
+
+/** Starts one shard worker (workers/shard.worker.ts): the entry file knows where it is. */
+export type ShardSpawner = () => Worker;
+
+/** Shard workers beside the ca worker's own shard: one per spare core, at most two in a tab, never more than the nodes need. */
+export function tabShardWorkers(nodes: number, cores: number): number {
+  return Math.max(0, Math.min(2, cores - 1, nodes - 1));
+}
+
+export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
+  let runtime: CaRuntime | undefined;
+  let shards: Worker[] = [];
+  const stop = async (): Promise<void> => {
+    await runtime?.stop();
+    runtime = undefined;
+    for (const w of shards) w.terminate();
+    shards = [];
+  };
+  return {
+    async start(o) {
+      const scenario = builtinScenario(o.scenario);
+      if (scenario === undefined) {
+        throw new Error(`unknown scenario '${o.scenario}': expected one of ${Object.keys(BUILTIN_SCENARIOS).join(', ')}`);
+      }
+      await stop();
+      shards = Array.from({ length: tabShardWorkers(scenario.nodes.length, cores) }, spawnShard);
+      runtime = await buildCaService({
+        scenario,
+        speed: o.speed,
+        operatorToken: o.operatorToken,
+        persistence: new MemoryPersistence(),
+        shardWorkers: shards as unknown as ShardTransport[],
+      });
+      return { scenario: scenario.name, operatorToken: o.operatorToken, customers: scenario.customers.map((c) => ({ id: c.id, token: c.token })) };
+    },
+    async handle(req) {
+      if (runtime === undefined) throw new Error('the CA worker is not started');
+      const r = await runtime.service.handle(req);
+      return typeof r.body === 'string' ? r : transfer(r, transferable(r.body));
+    },
+    stop,
+  };
+}

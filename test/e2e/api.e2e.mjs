@@ -1,0 +1,77 @@
+// The REST API in the tab: the built app starts MSW and the "ca" Web Worker (CaService over
+// the simulated demo datacenter, shard workers beside it), and a fetch from the page to /ca
+// is answered by them, with CA's tokens, bodies and live data; nothing goes to the network.
+import assert from 'node:assert/strict';
+
+/** The demo scenario's customer acme (src/sim/scenarios/demo.ts). */
+const ACME = 'acme-7f3a91c2e4b6';
+
+async function pageFetch(page, path, init = {}) {
+  return page.evaluate(
+    async ({ path, init }) => {
+      const r = await fetch(path, init);
+      return { status: r.status, type: r.headers.get('content-type'), version: r.headers.get('x-api-version'), text: await r.text() };
+    },
+    { path, init },
+  );
+}
+
+export const tests = [
+  {
+    name: 'fetch /ca from the page is answered in the tab by MSW and the CA worker',
+    async run({ page, baseURL, consoleErrors }) {
+      const network = [];
+      page.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/ca')) network.push(r);
+      });
+      await page.goto(baseURL + '/');
+      await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15000 });
+      assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the MSW service worker controls the page');
+
+      const anon = await pageFetch(page, '/ca');
+      assert.equal(anon.status, 401, anon.text);
+      assert.equal(JSON.parse(anon.text).error.code, 'ECA_UNAUTH');
+      assert.equal(anon.version, 'ca/0.1.8');
+
+      const root = await pageFetch(page, '/ca/customers/acme', { headers: { authorization: `Bearer ${ACME}` } });
+      assert.equal(root.status, 200, root.text);
+      assert.match(root.type, /application\/json/);
+      const body = JSON.parse(root.text);
+      for (const k of ['modules', 'fields', 'types', 'metrics', 'transformations']) assert.ok(k in body, `GET /ca/customers/acme has ${k}`);
+
+      const forbidden = await pageFetch(page, '/ca', { headers: { authorization: `Bearer ${ACME}` } });
+      assert.equal(forbidden.status, 403, forbidden.text);
+      assert.deepEqual(consoleErrors, []);
+    },
+  },
+  {
+    name: 'an instrumentation created from the page reports live data from the simulated zones',
+    async run({ page, baseURL, consoleErrors }) {
+      await page.goto(baseURL + '/');
+      await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15000 });
+      const auth = { authorization: `Bearer ${ACME}`, 'content-type': 'application/json' };
+      const created = await pageFetch(page, '/ca/customers/acme/instrumentations', {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ module: 'cpu', stat: 'zones', decomposition: ['zonename'] }),
+      });
+      assert.equal(created.status, 201, created.text);
+      const inst = JSON.parse(created.text);
+      assert.equal(inst.id, '1');
+      // Live pacing: one simulated second per wall second; a few seconds of data.
+      let zones = [];
+      const deadline = Date.now() + 15000;
+      while (zones.length === 0 && Date.now() < deadline) {
+        await page.waitForTimeout(1000);
+        const raw = await pageFetch(page, `${inst.uri}/value/raw`, { headers: auth });
+        assert.equal(raw.status, 200, raw.text);
+        zones = Object.keys(JSON.parse(raw.text).value ?? {});
+      }
+      assert.ok(zones.length > 0, 'cpu.zones by zonename reports zones within 15 s');
+      for (const z of zones) assert.match(z, /^acme-/, `a customer sees only its own zones (got ${z})`);
+      const del = await pageFetch(page, inst.uri, { method: 'DELETE', headers: auth });
+      assert.equal(del.status, 204);
+      assert.deepEqual(consoleErrors, []);
+    },
+  },
+];
