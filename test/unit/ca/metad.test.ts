@@ -13,6 +13,7 @@ import type { Predicate } from '../../../src/ca/predicate';
 import { compile, CompileFailure, DOptions } from '../../../src/d/index';
 import { SimTracedNode } from '../../../src/engine/simnode';
 import { builtinScenario } from '../../../src/sim/index';
+import { SIM_PROBES } from '../../../src/sim/probes';
 import { useZdtrace } from '../zdtrace-harness';
 
 /**
@@ -158,10 +159,10 @@ describe('what an instrumentation compiles to', () => {
 describe('an instrumentation through bin/zdtrace on the demo scenario', () => {
   const z = useZdtrace('ca-metad-');
 
-  function runScript(script: string): string {
+  function runScript(script: string, node = 'cn1'): string {
     const file = join(z.dir, `ca${Math.random().toString(36).slice(2)}.d`);
     writeFileSync(file, script);
-    const r = z.run(['--fast', '-q', '--node', 'cn1', '-s', file]);
+    const r = z.run(['--fast', '-q', '--node', node, '-s', file]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     return r.stdout;
@@ -207,5 +208,35 @@ describe('an instrumentation through bin/zdtrace on the demo scenario', () => {
     const web = dist.get('acme-web0')!;
     const inRange = [...web].filter(([v]) => v >= 1000 && v < 1e7).reduce((a, [, c]) => a + c, 0);
     expect(inRange / [...web.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0.5);
+  });
+
+  // zone-misc comes from the engine's simulator (src/sim/probes.ts); without it there is nothing to run.
+  const zoneMisc = SIM_PROBES.some((p) => p.name === 'zone-misc');
+
+  it.skipIf(!zoneMisc)('cpu.zones: per zone per second, a percent of one CPU; by utilization, one count per zone per second', () => {
+    const node = builtinScenario('demo')!.nodes[1]!;
+    const perSecond = (script: string): string[][] =>
+      runScript(`${script}\ntick-1s\n{\n\tprinta("%s %@d\\n", @ca);\n\tprintf("--\\n");\n\ttrunc(@ca);\n}\ntick-3s\n{\n\texit(0);\n}\n`, node.hostname)
+        .split('--\n')
+        .slice(0, 3)
+        .map((block) => block.split('\n').filter((l) => l !== ''));
+    const byZone = perSecond(compileInstn(props('cpu', 'zones', ['zonename']), undefined).script);
+    expect(byZone).toHaveLength(3);
+    for (const sec of byZone) {
+      const pct = new Map(sec.map((l) => [l.split(' ')[0]!, Number(l.split(' ')[1])]));
+      expect(new Set(pct.keys())).toEqual(new Set(node.zones.map((zz) => zz.name)));
+      const total = [...pct.values()].reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThan(100);
+      expect(total).toBeLessThanOrEqual(node.ncpus * 100);
+    }
+    // A customer's view: only its zones, whatever the rest of the node does.
+    const acme = node.zones.filter((zz) => zz.owner === 'acme').map((zz) => zz.name);
+    for (const sec of perSecond(compileInstn(props('cpu', 'zones', ['zonename']), acme).script)) {
+      expect(new Set(sec.map((l) => l.split(' ')[0]))).toEqual(new Set(acme));
+    }
+    const scalar = compileInstn(props('cpu', 'zones', ['utilization']), undefined).script;
+    const out = runScript(`${scalar}\ntick-1s\n{\n\tprinta(@ca);\n\ttrunc(@ca);\n}\ntick-2s\n{\n\texit(0);\n}\n`, node.hostname);
+    const counts = [...out.matchAll(/^\s+\d+ \|[@ ]*(\d+)\s*$/gm)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(2 * node.zones.length);
   });
 });
