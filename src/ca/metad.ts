@@ -155,6 +155,7 @@ const METAD: Readonly<Record<string, MetricD>> = {
     probes: ZONE_MISC,
     store: 'thread',
     value: ZONE_CPU_PCT,
+    // cpumode always goes through the variants below; its expression here is never used.
     fields: { zonename: { expr: 'zonename' }, cpumode: { expr: '"user"' } },
     variants: {
       when: 'cpumode',
@@ -267,15 +268,18 @@ const METAD: Readonly<Record<string, MetricD>> = {
   },
 };
 
-/** The aggregating function for a numeric field's expression (see the module notes in the report). */
+/**
+ * The aggregating function of a numeric decomposition. Sizes and offsets take the same
+ * log-linear buckets as times rather than quantize()'s powers of two: a heatmap's y axis
+ * is linear, and 4 KB and 6 KB I/Os (or nearby offsets) must not share one bucket.
+ */
 function distribution(type: NumericType, e: string): string {
   switch (type) {
     case 'time':
     case 'size':
     case 'number':
-      // Log-linear, two significant digits per decade from 1e3 up (CA's choice for
-      // latency): 1 us..1000 s, and 1 KB..1 TB for sizes and offsets. One decoder
-      // downstream serves every log-linear field.
+      // Two significant digits per decade from 10^3 to 10^12 (CA's buckets for latency):
+      // 1 us..1000 s, 1 KB..1 TB; below 1000 one bucket. One decoder downstream serves all.
       return `llquantize(${e}, 10, 3, 11, 100)`;
     case 'subsecond':
       return `lquantize(${e}, 0, 1000, 10)`;
