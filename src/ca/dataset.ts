@@ -164,49 +164,102 @@ function encodeSlot(code: Float64Array, n: Float64Array, m: number): Uint8Array 
   return bytes;
 }
 
-/** Decodes a slot into scratchCode/scratchN; returns the number of pairs. */
-function decodeSlot(bytes: Uint8Array): number {
+/** Upper bound of the pairs in a slot (a varint pair takes at least 2 bytes). */
+function slotBound(bytes: Uint8Array): number {
+  return bytes[0] === FMT_FLOAT ? (bytes.length - 8) / 16 : (bytes.length - 1) >> 1;
+}
+
+/** Decodes a slot's pairs into code/n from index `at` (room for slotBound pairs assumed); returns the new end. */
+function decodeInto(bytes: Uint8Array, code: Float64Array, n: Float64Array, at: number): number {
   if (bytes[0] === FMT_FLOAT) {
     const m = (bytes.length - 8) / 16;
-    scratchCode = grow(scratchCode, m);
-    scratchN = grow(scratchN, m);
     const f = new Float64Array(bytes.buffer, bytes.byteOffset + 8, m * 2);
     for (let i = 0; i < m; i++) {
-      scratchCode[i] = f[2 * i]!;
-      scratchN[i] = f[2 * i + 1]!;
+      code[at] = f[2 * i]!;
+      n[at++] = f[2 * i + 1]!;
     }
-    return m;
+    return at;
   }
-  // A pair takes at least 2 bytes.
-  const bound = (bytes.length - 1) >> 1;
+  let p = 1;
+  let c = 0;
+  const end = bytes.length;
+  while (p < end) {
+    let b = bytes[p++]!;
+    let v = b;
+    if (b >= 128) {
+      v = b & 127;
+      let mult = 128;
+      do {
+        b = bytes[p++]!;
+        v += (b & 127) * mult;
+        mult *= 128;
+      } while (b >= 128);
+    }
+    c += v;
+    b = bytes[p++]!;
+    v = b;
+    if (b >= 128) {
+      v = b & 127;
+      let mult = 128;
+      do {
+        b = bytes[p++]!;
+        v += (b & 127) * mult;
+        mult *= 128;
+      } while (b >= 128);
+    }
+    code[at] = c;
+    n[at++] = v;
+  }
+  return at;
+}
+
+/** Decodes a slot into scratchCode/scratchN; returns the number of pairs. */
+function decodeSlot(bytes: Uint8Array): number {
+  const bound = slotBound(bytes);
   scratchCode = grow(scratchCode, bound);
   scratchN = grow(scratchN, bound);
-  let m = 0;
-  let at = 1;
-  let code = 0;
-  const end = bytes.length;
-  while (at < end) {
-    let v = 0;
-    let mult = 1;
-    let b: number;
-    do {
-      b = bytes[at++]!;
-      v += (b & 127) * mult;
-      mult *= 128;
-    } while (b & 128);
-    code += v;
-    v = 0;
-    mult = 1;
-    do {
-      b = bytes[at++]!;
-      v += (b & 127) * mult;
-      mult *= 128;
-    } while (b & 128);
-    scratchCode[m] = code;
-    scratchN[m] = v;
-    m++;
+  return decodeInto(bytes, scratchCode, scratchN, 0);
+}
+
+/** Splits codes into range ids and their bounds. */
+function splitCodes(codes: Float64Array, e: number, rangeLo: Float64Array, rangeHi: Float64Array, range: Uint32Array, lo: Float64Array, hi: Float64Array): void {
+  for (let i = 0; i < e; i++) {
+    const code = codes[i]!;
+    const r = code - ((code / RANGE_SPAN) | 0) * RANGE_SPAN;
+    range[i] = r;
+    lo[i] = rangeLo[r]!;
+    hi[i] = rangeHi[r]!;
   }
-  return m;
+}
+
+/** Fills key[i] with the index of code i's key among the keys present, sorted by name; returns those names. */
+function keyIndexes(codes: Float64Array, e: number, names: readonly string[], key: Int32Array): string[] {
+  const seen = new Int32Array(names.length).fill(-1);
+  const ids: number[] = [];
+  firstSight(codes, e, seen, ids, key);
+  const order = ids.map((_, j) => j).sort((a, b) => (names[ids[a]!]! < names[ids[b]!]! ? -1 : names[ids[a]!]! > names[ids[b]!]! ? 1 : 0));
+  const rank = new Int32Array(ids.length);
+  order.forEach((j, r) => (rank[j] = r));
+  renumber(key, e, rank);
+  return order.map((j) => names[ids[j]!]!);
+}
+
+// The loops of keyIndexes are functions of their own so that V8 optimizes each whole
+// (code after an on-stack-replaced loop would deoptimize on every call).
+function firstSight(codes: Float64Array, e: number, seen: Int32Array, ids: number[], key: Int32Array): void {
+  for (let i = 0; i < e; i++) {
+    const k = (codes[i]! / RANGE_SPAN) | 0;
+    let j = seen[k]!;
+    if (j < 0) {
+      j = seen[k] = ids.length;
+      ids.push(k);
+    }
+    key[i] = j;
+  }
+}
+
+function renumber(key: Int32Array, e: number, rank: Int32Array): void {
+  for (let i = 0; i < e; i++) key[i] = rank[key[i]!]!;
 }
 
 /** obj[key] = value, also for a key such as "__proto__" (keys are whatever D produced). */
@@ -485,49 +538,34 @@ export class Dataset {
     const t0 = this.ptime(start);
     const ncolumns = Math.max(1, Math.ceil(duration / g));
     const keyed = this.arity === 'discrete-numeric';
-    // First pass: sizes and present keys.
-    let total = 0;
-    const present = new Set<number>();
+    const held: (Uint8Array | undefined)[] = [];
+    let bound = 0;
     for (let c = 0; c < ncolumns; c++) {
       const s = this.slotOf(t0 + c * g);
       const bytes = s < 0 ? undefined : this.slots[s];
-      if (bytes === undefined) continue;
-      const m = decodeSlot(bytes);
-      total += m;
-      if (keyed) for (let i = 0; i < m; i++) present.add(Math.floor(scratchCode[i]! / RANGE_SPAN));
+      held.push(bytes);
+      if (bytes !== undefined) bound += slotBound(bytes);
     }
-    const byName = [...present].sort((a, b) => (this.keyNames[a]! < this.keyNames[b]! ? -1 : this.keyNames[a]! > this.keyNames[b]! ? 1 : 0));
-    const keys = byName.map((k) => this.keyNames[k]!);
-    const keyIndex = new Map<number, number>();
-    byName.forEach((k, i) => keyIndex.set(k, i));
-
+    const codes = new Float64Array(bound);
+    const nAll = new Float64Array(bound);
     const colStart = new Uint32Array(ncolumns + 1);
-    const key = new Int32Array(total);
-    const range = new Uint32Array(total);
-    const lo = new Float64Array(total);
-    const hi = new Float64Array(total);
-    const n = new Float64Array(total);
     let e = 0;
     for (let c = 0; c < ncolumns; c++) {
       colStart[c] = e;
-      const s = this.slotOf(t0 + c * g);
-      const bytes = s < 0 ? undefined : this.slots[s];
-      if (bytes === undefined) continue;
-      const m = decodeSlot(bytes);
-      for (let i = 0; i < m; i++) {
-        const code = scratchCode[i]!;
-        const k = Math.floor(code / RANGE_SPAN);
-        const r = code - k * RANGE_SPAN;
-        key[e] = keyed ? keyIndex.get(k)! : -1;
-        range[e] = r;
-        lo[e] = this.rangeLo[r]!;
-        hi[e] = this.rangeHi[r]!;
-        n[e] = scratchN[i]!;
-        e++;
-      }
+      const bytes = held[c];
+      if (bytes !== undefined) e = decodeInto(bytes, codes, nAll, e);
     }
     colStart[ncolumns] = e;
-    return { start: t0, granularity: g, ncolumns, keys, colStart, key, range, lo, hi, n };
+
+    const key = new Int32Array(e);
+    const range = new Uint32Array(e);
+    const lo = new Float64Array(e);
+    const hi = new Float64Array(e);
+    splitCodes(codes, e, this.rangeLo, this.rangeHi, range, lo, hi);
+    let keys: string[] = [];
+    if (keyed) keys = keyIndexes(codes, e, this.keyNames, key);
+    else key.fill(-1);
+    return { start: t0, granularity: g, ncolumns, keys, colStart, key, range, lo, hi, n: nAll.subarray(0, e) };
   }
 
   /** Intervals currently held (for tests and status). */
