@@ -1,7 +1,9 @@
 // Instrumentation properties at the validation level: CA's required fields, defaults,
 // derived value-* fields, granularity/retention/idle-max rules with parseInt semantics,
 // PUT's mutable fields and clone (behaviours 3, 4, 5, 6, 8 and 9 as far as validation goes).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { METRICS } from '../../../src/ca/catalog';
 import { CaError } from '../../../src/ca/errors';
 import { validateClone, validateCreate, validateUpdate, type InstnProps } from '../../../src/ca/instn';
 
@@ -155,5 +157,54 @@ describe('validateClone', () => {
   it('validates the result like a new instrumentation', () => {
     expect(fails(() => validateClone(src, { decomposition: 'zonename,execname' }, 'customer', CUST)).message).toMatch(/more than one discrete/);
     expect(fails(() => validateClone(src, { granularity: 7 }, 'customer', CUST)).message).toMatch(/must be divisible by 5$/);
+  });
+});
+
+describe('property: any body is either valid props or a CaError', () => {
+  const metric = fc.constantFrom(...METRICS);
+  const value = fc.oneof(fc.anything(), fc.integer({ min: -10, max: 100_000 }), fc.integer({ min: 0, max: 100 }).map(String), fc.constantFrom('true', 'false', '10.5', '', 'x'));
+  const body = metric.chain((m) =>
+    fc.record(
+      {
+        module: fc.oneof({ arbitrary: fc.constant(m.module), weight: 6 }, value),
+        stat: fc.oneof({ arbitrary: fc.constant(m.stat), weight: 6 }, value),
+        decomposition: fc.oneof(fc.subarray([...m.fields], { maxLength: Math.min(3, m.fields.length) }), fc.subarray([...m.fields], { maxLength: Math.min(2, m.fields.length) }).map((d) => d.join(',')), value),
+        predicate: fc.oneof(fc.constant({}), fc.constantFrom(...m.fields).map((f) => ({ eq: [f, 'x'] })), value),
+        granularity: fc.oneof({ arbitrary: fc.constantFrom(1, 5, '10', 10.5, '60'), weight: 4 }, value),
+        'retention-time': fc.oneof({ arbitrary: fc.constantFrom(10, 600, '3600', 36000), weight: 4 }, value),
+        'idle-max': fc.oneof({ arbitrary: fc.constantFrom(0, 60, '3600', 604800), weight: 4 }, value),
+        'persist-data': fc.oneof({ arbitrary: fc.constantFrom(true, false, 'true', 'false'), weight: 4 }, value),
+        enabled: fc.oneof({ arbitrary: fc.constantFrom(true, 'true'), weight: 4 }, value),
+      },
+      { requiredKeys: ['module', 'stat'] },
+    ),
+  );
+
+  it('never throws anything else, and accepted props keep the invariants', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(body, fc.boolean(), (b, customer) => {
+        let p: InstnProps;
+        try {
+          p = validateCreate(b, customer ? 'customer' : 'operator', { customer, now: 0 });
+        } catch (e) {
+          expect(e).toBeInstanceOf(CaError);
+          expect((e as CaError).code).toBe('ECA_INVAL');
+          return;
+        }
+        expect(p.granularity === 1 || p.granularity % 5 === 0).toBe(true);
+        expect(p['retention-time']).toBeGreaterThanOrEqual(10);
+        expect(p['retention-time'] / p.granularity).toBeLessThanOrEqual(3600);
+        expect(p['idle-max']).toBeGreaterThanOrEqual(customer ? 1 : 0);
+        expect(p['idle-max']).toBeLessThanOrEqual(604800);
+        expect(p['value-dimension']).toBe(p.decomposition.length + 1);
+        if (customer) expect(p.decomposition).not.toContain('hostname');
+        expect(typeof p['persist-data']).toBe('boolean');
+        accepted++;
+      }),
+      { numRuns: 500 },
+    );
+    // Not vacuous: a fair share of the bodies are valid.
+    expect(accepted).toBeGreaterThan(25);
   });
 });
