@@ -20,7 +20,7 @@ import {
   type ApiRequest, type ApiResponse, type Params,
 } from './http';
 import { validateClone, validateCreate, validateUpdate, type InstnProps } from './instn';
-import { compileInstn, type CompiledInstn } from './metad';
+import { compileInstn, scriptForHost, type CompiledInstn } from './metad';
 import { emptyState, parsePersistedState, type Persistence, type PersistedState } from './persist';
 import { matchRoute, pathScope, type Matched, type Route, type ValueView } from './routes';
 import { TokenTable, type Caller, type Scope } from './tokens';
@@ -67,8 +67,10 @@ export interface Instn {
   /** Owning customer; undefined for the operator's global instrumentations. */
   readonly custid: string | undefined;
   readonly id: string;
-  /** The Cluster enabling's id (unique across namespaces). */
+  /** The instrumentation's id in the Cluster's terms (unique across namespaces); its deltas carry it. */
   readonly enablingId: string;
+  /** The Cluster enablings feeding it: [enablingId], or one per node for a script that names the hostname. */
+  enablings: readonly string[];
   props: InstnProps;
   readonly compiled: CompiledInstn;
   /** The zones the instrumentation is confined to (a customer's), undefined for all. */
@@ -169,6 +171,8 @@ export class CaService {
   private readonly unsubscribe: () => void;
   private readonly ready: Promise<void>;
   private startError: string | undefined;
+  /** Persisted instrumentations that could not be restored, and why (GET /ca/admin/status). */
+  private readonly restoreErrors: string[] = [];
   private closed = false;
 
   constructor(o: CaServiceOptions) {
@@ -196,7 +200,7 @@ export class CaService {
     this.closed = true;
     await this.ready;
     this.unsubscribe();
-    const ids = [...[...this.instns.values()].filter((i) => i.props.enabled).map((i) => i.enablingId), ...[...this.scripts.values()].map((s) => s.enablingId)];
+    const ids = [...[...this.instns.values()].flatMap((i) => i.enablings), ...[...this.scripts.values()].map((s) => s.enablingId)];
     await Promise.all(ids.map((id) => this.cluster.disable(id).catch(() => undefined)));
   }
 
@@ -386,40 +390,73 @@ export class CaService {
     const zones = custid === undefined ? undefined : this.customerZones(custid);
     const compiled = compileInstn(props, zones);
     const enablingId = `instn:${nsKey(custid)}:${id}`;
-    if (props.enabled) await this.enable(enablingId, compiled, props, zones);
-    const nsources = props.enabled ? this.cluster.nsources(enablingId) : 0;
+    const enablings = props.enabled ? await this.enable(enablingId, compiled, props, zones) : [];
+    const nsources = this.nsourcesOf(enablings);
     const inst: Instn = {
-      custid, id, enablingId, props, compiled, zones, nsources,
+      custid, id, enablingId, enablings, props, compiled, zones, nsources,
       dataset: this.newDataset(props, compiled, nsources),
       lastAccess: this.clock.now(),
     };
     this.instns.set(`${nsKey(custid)};${id}`, inst);
-    this.byEnabling.set(enablingId, inst);
+    for (const e of enablings) this.byEnabling.set(e, inst);
     return inst;
   }
 
-  private async enable(enablingId: string, compiled: CompiledInstn, props: InstnProps, zones: readonly string[] | undefined): Promise<void> {
-    const spec: EnableSpec = {
-      id: enablingId,
-      script: compiled.script,
-      mode: 'instn',
-      granularity: props.granularity,
-      ...(zones === undefined ? {} : { zones }),
-    };
-    try {
-      await this.cluster.enable(spec);
-    } catch (e) {
-      // The D is ours, so a failure here is a bug, not the caller's: say what failed to compile.
-      const why = e instanceof Error ? e.message : typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e);
-      throw new CaError('ECA_NORESOURCE', `failed to enable ${props.module}.${props.stat}: ${why}`);
-    }
+  private nsourcesOf(enablings: readonly string[]): number {
+    return enablings.reduce((n, e) => n + this.cluster.nsources(e), 0);
   }
 
-  private nextId(custid: string | undefined): string {
-    if (custid === undefined) return String(this.nextGlobalId++);
-    const n = this.nextCustomerId.get(custid) ?? 1;
-    this.nextCustomerId.set(custid, n + 1);
-    return String(n);
+  /** The hostnames an instrumentation confined to `zones` runs on (all nodes for undefined). */
+  private hostsFor(zones: readonly string[] | undefined): string[] {
+    return this.cluster
+      .scenarioState()
+      .nodes.filter((n) => zones === undefined || n.zones.some((zn) => zones.includes(zn.name)))
+      .map((n) => n.hostname);
+  }
+
+  /**
+   * Enable an instrumentation's D on the cluster; returns the enabling ids. A script that
+   * names the node's hostname (hostname decomposed or in the predicate) runs as one
+   * enabling per node with that node's name written in, as CA's instrumenters did; their
+   * deltas all feed the one dataset.
+   */
+  private async enable(enablingId: string, compiled: CompiledInstn, props: InstnProps, zones: readonly string[] | undefined): Promise<string[]> {
+    const base = { mode: 'instn' as const, granularity: props.granularity, ...(zones === undefined ? {} : { zones }) };
+    const specs: EnableSpec[] = compiled.perHost
+      ? this.hostsFor(zones).map((h) => ({ ...base, id: `${enablingId}@${h}`, script: scriptForHost(compiled.script, h), nodes: [h] }))
+      : [{ ...base, id: enablingId, script: compiled.script }];
+    const done: string[] = [];
+    try {
+      for (const spec of specs) {
+        await this.cluster.enable(spec);
+        done.push(spec.id);
+      }
+    } catch (e) {
+      for (const id of done) await this.cluster.disable(id).catch(() => undefined);
+      // The D is ours, so a failure here is the service's, not the caller's: say what failed to compile.
+      const why = e instanceof Error ? e.message : String(e);
+      throw new CaError('ECA_NORESOURCE', `failed to enable ${props.module}.${props.stat}: ${why}`);
+    }
+    return done;
+  }
+
+  private async disableAll(inst: Instn): Promise<void> {
+    for (const e of inst.enablings) {
+      this.byEnabling.delete(e);
+      await this.cluster.disable(e).catch(() => undefined);
+    }
+    inst.enablings = [];
+    this.dropPending(inst.enablingId);
+  }
+
+  /** The id the next instrumentation of a namespace gets (taken by takeId once it exists). */
+  private peekId(custid: string | undefined): string {
+    return String(custid === undefined ? this.nextGlobalId : (this.nextCustomerId.get(custid) ?? 1));
+  }
+
+  private takeId(custid: string | undefined): void {
+    if (custid === undefined) this.nextGlobalId++;
+    else this.nextCustomerId.set(custid, (this.nextCustomerId.get(custid) ?? 1) + 1);
   }
 
   private async createInstn(custid: string | undefined, params: Params): Promise<ApiResponse> {
@@ -432,8 +469,9 @@ export class CaService {
   }
 
   private async created(custid: string | undefined, props: InstnProps): Promise<ApiResponse> {
-    const id = this.nextId(custid);
+    const id = this.peekId(custid);
     const inst = await this.install(custid, id, props);
+    this.takeId(custid);
     await this.persist();
     const body = this.instnJson(inst);
     return jsonResponse(201, body, { location: String(body['uri']) });
@@ -456,11 +494,11 @@ export class CaService {
     const before = inst.props;
     const after = validateUpdate(before, mergedParams(params), { customer: custid !== undefined });
     if (after.enabled && !before.enabled) {
-      await this.enable(inst.enablingId, inst.compiled, after, inst.zones);
-      inst.nsources = this.cluster.nsources(inst.enablingId);
+      inst.enablings = await this.enable(inst.enablingId, inst.compiled, after, inst.zones);
+      for (const e of inst.enablings) this.byEnabling.set(e, inst);
+      inst.nsources = this.nsourcesOf(inst.enablings);
     } else if (!after.enabled && before.enabled) {
-      await this.cluster.disable(inst.enablingId);
-      this.pending.delete(inst.enablingId);
+      await this.disableAll(inst);
     }
     if (after['retention-time'] !== before['retention-time']) inst.dataset.setRetention(after['retention-time']);
     inst.dataset.setNsources(inst.nsources);
@@ -478,9 +516,7 @@ export class CaService {
 
   private async remove(inst: Instn): Promise<void> {
     this.instns.delete(`${nsKey(inst.custid)};${inst.id}`);
-    this.byEnabling.delete(inst.enablingId);
-    this.pending.delete(inst.enablingId);
-    if (inst.props.enabled) await this.cluster.disable(inst.enablingId).catch(() => undefined);
+    await this.disableAll(inst);
   }
 
   // ---------------------------------------------------------------- data
@@ -494,10 +530,12 @@ export class CaService {
    * merged until every node the enabling runs on has reported, then stored; a second
    * still incomplete when newer data arrives is stored as it is (minreporting shows it).
    */
-  private onDelta(d: Delta): void {
+  private onDelta(delta: Delta): void {
+    let d = delta;
     this.deltasSeen++;
     const inst = this.byEnabling.get(d.id);
     if (inst === undefined) return;
+    if (d.id !== inst.enablingId) d = { ...d, id: inst.enablingId };
     const key = this.pendingKey(d.id, d.second);
     const prev = this.pending.get(key);
     const merged = prev === undefined ? d : mergeDeltas(prev, d);
@@ -519,9 +557,19 @@ export class CaService {
     for (const [key, d] of this.pending) {
       if ((id !== undefined && d.id !== id) || d.second > uptoSecond) continue;
       this.pending.delete(key);
-      const inst = this.byEnabling.get(d.id);
+      const inst = this.byLogical(d.id);
       if (inst !== undefined) this.store(inst, d);
     }
+  }
+
+  private byLogical(enablingId: string): Instn | undefined {
+    for (const i of this.instns.values()) if (i.enablingId === enablingId) return i;
+    return undefined;
+  }
+
+  /** Forget an instrumentation's incomplete deltas. */
+  private dropPending(enablingId: string): void {
+    for (const [key, d] of this.pending) if (d.id === enablingId) this.pending.delete(key);
   }
 
   private store(inst: Instn, d: Delta): void {
@@ -788,6 +836,7 @@ export class CaService {
       scripts: this.scripts.size,
       deltas: this.deltasSeen,
       pending_merges: this.pending.size,
+      restore_errors: [...this.restoreErrors],
     };
   }
 
@@ -836,11 +885,20 @@ export class CaService {
     this.nextGlobalId = state.nextGlobalId;
     for (const [c, n] of Object.entries(state.nextCustomerId)) this.nextCustomerId.set(c, n);
     for (const p of state.instrumentations) {
-      if (p.custid !== undefined && !this.tokens.hasCustomer(p.custid)) continue;
+      const where = `${p.custid === undefined ? 'global' : `customer "${p.custid}"`} instrumentation ${p.id}`;
+      if (p.custid !== undefined && !this.tokens.hasCustomer(p.custid)) {
+        this.restoreErrors.push(`${where}: customer "${p.custid}" is not in scenario ${this.cluster.scenario.name}; dropped`);
+        continue;
+      }
       const profile: Profile = p.custid === undefined ? 'operator' : 'customer';
       const { crtime, ...body } = p.props;
-      const props = validateCreate(body, profile, { customer: p.custid !== undefined, now: crtime });
-      await this.install(p.custid, p.id, props);
+      try {
+        const props = validateCreate(body, profile, { customer: p.custid !== undefined, now: crtime });
+        await this.install(p.custid, p.id, props);
+      } catch (e) {
+        // One bad instrumentation (a metric this version no longer has, say) must not keep the others down.
+        this.restoreErrors.push(`${where}: ${e instanceof Error ? e.message : String(e)}; dropped`);
+      }
     }
   }
 }
