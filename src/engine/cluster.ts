@@ -12,9 +12,10 @@ import { AggSpace, aggregationFromSnapshot, aggValue, type AggDesc, type AggSnap
 import { printAggregations } from '../d/aggregations';
 import type { DInt } from '../d/host';
 import { DOptions } from '../d/options';
-import type { Scenario, WorkloadSpec } from '../sim/scenario';
+import { parseWorkload, type Scenario, type WorkloadSpec } from '../sim/scenario';
 import { bucketRanges, type Delta } from './delta';
 import type { WallClock } from './node';
+import { hostWallClock } from './wallclock';
 import { connectShard, localShard, type ShardHandle, type ShardTransport } from './remote';
 import { EnableError, mergeScriptAggs, SCRIPT_OUTPUT_MAX, type Control, type EnableSpec, type ScriptAgg } from './shard';
 import { DEFAULT_EPOCH_NS } from './simnode';
@@ -51,7 +52,7 @@ export interface ClusterOptions {
   readonly workers?: readonly ShardTransport[];
   /** Shards in this thread besides the workers' (default: 1 without workers, else 0). */
   readonly localShards?: number;
-  /** The wall clock: needed to pace (speed > 0) and to give the host turns in this thread. */
+  /** The wall clock (ms since the Unix epoch, the base worker shards use too; default: the host's, wallclock.ts). */
   readonly clock?: WallClock;
   /** walltimestamp of second 0 when the scenario names no epoch (live mode: the real time at start-up), ms since the Unix epoch. */
   readonly epochMs?: number;
@@ -65,12 +66,6 @@ export interface ZoneControls {
 }
 
 type State = { readonly kind: 'idle' } | { readonly kind: 'running'; readonly wallStartMs: number; readonly simStartSec: number } | { readonly kind: 'paused' };
-
-/** A clock for a cluster that never paces: yields through a resolved promise. */
-const FLAT_CLOCK: WallClock = {
-  now: () => 0,
-  sleep: () => Promise.resolve(),
-};
 
 export class Cluster {
   readonly scenario: Scenario;
@@ -94,7 +89,7 @@ export class Cluster {
     this.live = structuredCloneScenario(o.scenario);
     this.epochSec = epochSec;
     this.shards = shards;
-    this.clock = o.clock ?? FLAT_CLOCK;
+    this.clock = o.clock ?? hostWallClock();
     this.speed = o.speed ?? 1;
     this.reached = shards.map(() => 0);
   }
@@ -104,15 +99,14 @@ export class Cluster {
     if (!(speed >= 0) || !Number.isFinite(speed)) throw new RangeError(`speed ${speed} is invalid: expected a number of simulated seconds per wall second >= 0 (0: flat out)`);
     const workers = o.workers ?? [];
     const nlocal = o.localShards ?? (workers.length === 0 ? 1 : 0);
-    const clock = o.clock ?? FLAT_CLOCK;
-    if (nlocal > 0 && speed > 0 && o.clock === undefined) throw new TypeError('a paced cluster (speed > 0) needs a wall clock');
+    const clock = o.clock ?? hostWallClock();
     const handles: ShardHandle[] = [];
     for (let i = 0; i < nlocal; i++) handles.push(localShard(clock));
     for (const w of workers) handles.push(connectShard(w));
     if (handles.length === 0) throw new RangeError('a cluster needs at least one shard: give workers or localShards >= 1');
     const epochMs = o.scenario.epoch !== undefined ? Date.parse(o.scenario.epoch) : o.epochMs ?? Number(DEFAULT_EPOCH_NS / 1_000_000n);
     const epochNs = BigInt(Math.floor(epochMs)) * 1_000_000n;
-    const c = new Cluster(o, handles, Math.floor(epochMs / 1000));
+    const c = new Cluster({ ...o, clock }, handles, Math.floor(epochMs / 1000));
     const parts = splitNodes(o.scenario.nodes.map((n) => n.hostname), handles.length);
     await Promise.all(
       handles.map(async (h, i) => {
@@ -309,6 +303,11 @@ export class Cluster {
 
   async setZone(zonename: string, p: ZoneControls): Promise<void> {
     const z = this.zoneSpec(zonename);
+    const bad = (field: string, v: unknown, what: string) => new RangeError(`${field} ${JSON.stringify(v)} for zone "${zonename}" is invalid: expected ${what}`);
+    const isCount = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+    if (p.cpu_shares !== undefined && !isCount(p.cpu_shares)) throw bad('cpu_shares', p.cpu_shares, 'an integer >= 0');
+    if (p.cpu_cap !== undefined && p.cpu_cap !== null && !isCount(p.cpu_cap)) throw bad('cpu_cap', p.cpu_cap, 'an integer >= 0 (% of one CPU; 0 or null: no cap)');
+    if (p.zfs_io_priority !== undefined && !isCount(p.zfs_io_priority)) throw bad('zfs_io_priority', p.zfs_io_priority, 'an integer >= 0');
     await this.control({ kind: 'zone', zonename, ...p });
     if (p.cpu_shares !== undefined) z.cpu_shares = Math.min(65535, p.cpu_shares);
     if (p.cpu_cap !== undefined) z.cpu_cap = p.cpu_cap === null || p.cpu_cap === 0 ? undefined : p.cpu_cap;
@@ -316,8 +315,9 @@ export class Cluster {
   }
 
   /** Starts a workload in a zone (`from`/`until` count from now); returns its index in the zone. */
-  async addWorkload(zonename: string, w: WorkloadSpec): Promise<number> {
+  async addWorkload(zonename: string, input: WorkloadSpec | Readonly<Record<string, unknown>>): Promise<number> {
     const z = this.zoneSpec(zonename);
+    const w = parseWorkload(input, z.brand);
     const at = this.boundary();
     await Promise.all(this.shards.map((h) => h.control({ kind: 'addWorkload', zonename, workload: w }, at)));
     z.workloads.push({ ...w, from: w.from + at, until: w.until === undefined ? undefined : w.until + at } as WorkloadSpec);

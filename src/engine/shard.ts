@@ -327,7 +327,8 @@ export class Shard {
     this.sec++;
     for (const e of this.enablings.values()) {
       for (const ne of e.nodes) this.checkEnded(e, ne);
-      if (e.spec.mode === 'instn') this.emit(this.collect(e, second));
+      // A shard none of whose nodes the enabling runs on has nothing to report (and no aggregation description).
+      if (e.spec.mode === 'instn' && e.desc !== undefined) this.emit(this.collect(e, second));
     }
     for (const l of this.listeners) l.second(this.sec);
   }

@@ -5,7 +5,7 @@
 export { Datacenter } from './datacenter';
 export { SimNode, type NodeOptions } from './node';
 export {
-  parseScenario, parseScenarioText, ScenarioError, WORKLOAD_KINDS,
+  parseScenario, parseScenarioText, parseWorkload, ScenarioError, WORKLOAD_KINDS,
   type NodeSpec, type Scenario, type ScenarioInput, type WorkloadKind, type WorkloadSpec, type ZoneSpec,
 } from './scenario';
 export { BUILTIN_SCENARIOS, DEFAULT_SCENARIO, builtinScenario } from './scenarios/index';

@@ -222,6 +222,20 @@ export function parseScenario(input: unknown): Scenario {
   throw new ScenarioError(r.error.issues.flatMap(issueText));
 }
 
+/**
+ * Validates one workload (a live addition: POST /ca/admin/zones/:zonename/workloads) and
+ * applies its defaults; `brand` is its zone's (kvm workloads need a kvm zone). Throws
+ * ScenarioError naming the field (`workload.threads: must be a positive integer`).
+ */
+export function parseWorkload(input: unknown, brand: 'joyent' | 'kvm' = 'joyent'): WorkloadSpec {
+  const r = workload.safeParse(input);
+  if (!r.success) throw new ScenarioError(r.error.issues.flatMap((iss) => issueText({ ...iss, path: ['workload', ...iss.path] } as z.core.$ZodIssue)));
+  const w = r.data;
+  if (w.kind === 'kvm' && brand !== 'kvm') throw new ScenarioError(['workload.kind: kvm workloads run only in brand "kvm" zones']);
+  if (w.until !== undefined && w.until <= w.from) throw new ScenarioError(['workload.until: must be later than from']);
+  return w;
+}
+
 /** Parses scenario JSON text; a syntax error is reported as such. */
 export function parseScenarioText(text: string): Scenario {
   let json: unknown;

@@ -111,7 +111,7 @@ describe('live controls', () => {
   });
 
   it('with the throttle off no I/O is delayed (no zfs-zone-wait); 2013 brings it back', async () => {
-    const demo = builtinScenario('demo');
+    const demo = builtinScenario('demo')!;
     const { c, at } = await cluster({ ...demo, nodes: [demo.nodes[0]!] });
     await c.enable({ id: 'wait', mode: 'instn', script: 'sdt:zfs::zfs-zone-wait { @ca[zonename] = count(); }' });
     await c.advanceTo(3);
@@ -125,9 +125,17 @@ describe('live controls', () => {
     expect(at('wait', 11).get('globex-etl0')).toBeGreaterThan(10);
   });
 
-  it('rejects controls naming an unknown zone', async () => {
+  it('rejects controls naming an unknown zone, bad values and bad workloads, saying what is accepted', async () => {
     const { c } = await cluster(TWO_HOGS);
     await expect(c.setZone('nosuch', { cpu_shares: 5 })).rejects.toThrow(/no zone "nosuch" in scenario two-hogs: expected one of a, b, c/);
     await expect(c.addWorkload('nosuch', { kind: 'cpu', threads: 1, duty: 1, from: 0 })).rejects.toThrow(/no zone "nosuch"/);
+    await expect(c.setZone('a', { cpu_shares: -1 })).rejects.toThrow('cpu_shares -1 for zone "a" is invalid: expected an integer >= 0');
+    await expect(c.setZone('a', { cpu_cap: 1.5 })).rejects.toThrow(/cpu_cap 1.5 for zone "a" is invalid/);
+    await expect(c.addWorkload('a', { kind: 'cpu', threads: 0 })).rejects.toThrow('workload.threads: must be a positive integer');
+    await expect(c.addWorkload('a', { kind: 'kvm' })).rejects.toThrow('workload.kind: kvm workloads run only in brand "kvm" zones');
+    await expect(c.addWorkload('a', { kind: 'gpu' })).rejects.toThrow(/workload.kind: must be one of "cpu", "fileio", "web", "db", "kvm"/);
+    // Defaults apply as in a scenario file.
+    expect(await c.addWorkload('a', { kind: 'fileio' })).toBe(1);
+    expect(c.scenarioState().nodes[0]!.zones[0]!.workloads[1]).toMatchObject({ kind: 'fileio', threads: 1, op: 'read', sizeKiB: 8, from: 0 });
   });
 });
