@@ -181,17 +181,7 @@ describe('an instrumentation through bin/zdtrace on the demo scenario', () => {
     expect(counts.get('acme-web0')).toBeGreaterThan(500);
 
     const byLatency = compileInstn(props('syscall', 'syscalls', ['zonename', 'latency']), undefined).script;
-    const out = runScript(`${byLatency}\ntick-2s\n{\n\texit(0);\n}\n`);
-    const dist = new Map<string, Map<number, number>>();
-    let cur: Map<number, number> | undefined;
-    for (const line of out.split('\n')) {
-      const row = /^\s+(-?\d+) \|[@ ]*(\d+)\s*$/.exec(line);
-      if (row && cur) {
-        if (Number(row[2]) > 0) cur.set(Number(row[1]), Number(row[2]));
-      } else if (/^ {2}\S/.test(line)) {
-        dist.set(line.trim(), (cur = new Map()));
-      }
-    }
+    const dist = distributions(runScript(`${byLatency}\ntick-2s\n{\n\texit(0);\n}\n`));
     expect(new Set(dist.keys())).toEqual(new Set(counts.keys()));
     for (const [zone, buckets] of dist) {
       const n = [...buckets.values()].reduce((a, b) => a + b, 0);
@@ -238,5 +228,43 @@ describe('an instrumentation through bin/zdtrace on the demo scenario', () => {
     const out = runScript(`${scalar}\ntick-1s\n{\n\tprinta(@ca);\n\ttrunc(@ca);\n}\ntick-2s\n{\n\texit(0);\n}\n`, node.hostname);
     const counts = [...out.matchAll(/^\s+\d+ \|[@ ]*(\d+)\s*$/gm)].map((m) => Number(m[1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(2 * node.zones.length);
+  });
+
+  /** key -> (bucket -> count) from printa's default output of a keyed distribution. */
+  function distributions(out: string): Map<string, Map<number, number>> {
+    const dist = new Map<string, Map<number, number>>();
+    let cur: Map<number, number> | undefined;
+    for (const line of out.split('\n')) {
+      const row = /^\s+(-?\d+) \|[@ ]*(\d+)\s*$/.exec(line);
+      if (row && cur) {
+        if (Number(row[2]) > 0) cur.set(Number(row[1]), Number(row[2]));
+      } else if (/^ {2}\S/.test(line)) {
+        dist.set(line.trim(), (cur = new Map()));
+      }
+    }
+    return dist;
+  }
+
+  it('zfs.throttled_ops by zonename and delay: the ETL zone on cn1 is delayed, in 5 us steps up to 100 us, reported in ns', () => {
+    const s = compileInstn(props('zfs', 'throttled_ops', ['zonename', 'delay']), undefined).script;
+    const dist = distributions(runScript(`${s}\ntick-5s\n{\n\texit(0);\n}\n`));
+    const etl = dist.get('globex-etl0')!;
+    expect(etl).toBeDefined();
+    for (const buckets of dist.values()) {
+      for (const v of buckets.keys()) {
+        expect(v).toBeGreaterThanOrEqual(1000);
+        expect(v).toBeLessThanOrEqual(1_000_000);
+      }
+    }
+    expect(Math.max(...etl.keys())).toBeGreaterThanOrEqual(50_000);
+  });
+
+  it("a customer's instrumentation naming another tenant's zone in its predicate sees nothing (behaviour 19)", () => {
+    const acme = builtinScenario('demo')!.nodes[0]!.zones.filter((zz) => zz.owner === 'acme').map((zz) => zz.name);
+    const spy = compileInstn(props('syscall', 'syscalls', ['zonename'], { eq: ['zonename', 'globex-etl0'] }), acme).script;
+    expect(runScript(`${spy}\ntick-2s\n{\n\tprinta("%s %@d\\n", @ca);\n\texit(0);\n}\n`).trim()).toBe('');
+    const own = compileInstn(props('syscall', 'syscalls', ['zonename']), acme).script;
+    const keys = runScript(`${own}\ntick-2s\n{\n\tprinta("%s %@d\\n", @ca);\n\texit(0);\n}\n`).trim().split('\n').map((l) => l.split(' ')[0]);
+    expect(new Set(keys)).toEqual(new Set(acme));
   });
 });
