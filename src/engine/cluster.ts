@@ -203,7 +203,8 @@ export class Cluster {
     const aggs = mergeScriptAggs(parts.map((p) => p.aggregations));
     let output = parts.map((p) => p.output).join('');
     if (output.length > SCRIPT_OUTPUT_MAX) output = output.slice(output.length - SCRIPT_OUTPUT_MAX);
-    return { aggregations: aggs.map(aggJson), printa: printaOf(aggs), output, errors: parts.flatMap((p) => p.errors) };
+    const options = new DOptions(new Map(parts[0]?.options ?? []));
+    return { aggregations: aggs.map(aggJson), printa: printaOf(aggs, options), output, errors: parts.flatMap((p) => p.errors) };
   }
 
   // ---- Time ------------------------------------------------------------------------------
@@ -399,8 +400,9 @@ function aggJson(a: ScriptAgg): ScriptAggJson {
   return { name: a.desc.name, func: a.desc.func, keys, values };
 }
 
-function printaOf(aggs: readonly ScriptAgg[]): string {
-  return printAggregations(aggs.map(rebuilt), new DOptions());
+/** What dtrace prints at the end of a run for these aggregations, with the program's sort options. */
+function printaOf(aggs: readonly ScriptAgg[], options: DOptions): string {
+  return printAggregations(aggs.map(rebuilt), options);
 }
 
 export type { AggDesc, AggSnapshot };

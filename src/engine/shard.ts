@@ -91,6 +91,8 @@ export interface ScriptPart {
   readonly errors: readonly string[];
   /** The output was cut to its last SCRIPT_OUTPUT_MAX characters. */
   readonly truncated: boolean;
+  /** The program's options now (pragmas, setopt()): how its aggregations print. */
+  readonly options: readonly (readonly [string, string | number])[];
 }
 
 /** Where a shard starts pacing: simulated second `simStartSec` at wall time `wallStartMs`. */
@@ -163,6 +165,8 @@ interface Enabling {
   readonly out: ScriptOutput;
   /** instn: the aggregation's description (for an empty second's delta). */
   desc: AggDesc | undefined;
+  /** The first node's program options (setopt() changes them as the script runs). */
+  options: DOptions | undefined;
 }
 
 export class Shard {
@@ -219,7 +223,7 @@ export class Shard {
     if (this.enablings.has(spec.id)) throw new Error(`enabling "${spec.id}" already exists`);
     const hosts = this.nodesFor(spec);
     const out = new ScriptOutput();
-    const e: Enabling = { spec, nodes: [], sources: hosts, out, desc: undefined };
+    const e: Enabling = { spec, nodes: [], sources: hosts, out, desc: undefined, options: undefined };
     const epochNs = this.o.epochNs;
     const built: NodeEnabling[] = [];
     for (const h of hosts) {
@@ -227,6 +231,7 @@ export class Shard {
       const traced = new SimTracedNode({ scenario: this.o.scenario, hostname: h, zones: spec.zones, zoneProviders: spec.zoneProviders ?? false });
       const program = compileFor(spec, traced);
       const consumer = new Consumer(program, { sink: out, progname: 'dtrace' });
+      e.options ??= program.options;
       if (spec.mode === 'instn') {
         const descs = consumer.aggregations().map((a) => a.desc);
         const why = descs.length !== 1 ? `an instrumentation's program has exactly one aggregation (found ${descs.length})` : deltaUnsupported(descs[0]!);
@@ -376,7 +381,12 @@ export class Shard {
     if (e === undefined) throw new Error(`no enabling "${id}"`);
     const perNode = e.nodes.map((ne) => ne.consumer.aggregations());
     e.out.trim();
-    return { aggregations: mergeScriptAggs(perNode), output: e.out.text, errors: [...e.out.errors], truncated: e.out.truncated };
+    const o = e.options;
+    const options = o === undefined ? [] : o.names().flatMap((n) => {
+      const v = o.get(n);
+      return v === undefined ? [] : [[n, v] as const];
+    });
+    return { aggregations: mergeScriptAggs(perNode), output: e.out.text, errors: [...e.out.errors], truncated: e.out.truncated, options };
   }
 
   // ---- Pacing ----------------------------------------------------------------------------

@@ -129,6 +129,12 @@ describe('Cluster', () => {
     const max = Math.max(...(agg.values as number[]));
     expect(lines[lines.length - 1]!.trim().split(/\s+/)).toEqual([String(agg.keys[(agg.values as number[]).indexOf(max)]![0]), String(max)]);
     expect(v.errors).toEqual([]);
+    // The program's options decide how it prints: sorted by key with aggsortkey.
+    await c.enable({ id: 'k', mode: 'script', script: '#pragma D option aggsortkey\nsyscall::read:entry { @[zonename] = count(); }' });
+    await c.advanceTo(3);
+    const byKey = (await c.scriptValue('k')).printa.trim().split('\n').map((l) => l.trim().split(/\s+/)[0]!);
+    expect(byKey.length).toBeGreaterThan(10);
+    expect(byKey).toEqual([...byKey].sort());
     await c.stop();
   });
 
