@@ -135,6 +135,7 @@ function corrupt(file: string, what: string): PersistError {
   return new PersistError(`corrupt state file ${file}: ${what}; nothing was loaded (move the file away to start empty)`);
 }
 
+/** An error's message on one line (JSON.parse quotes the offending text, newlines included). */
 function reason(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ').trim();
 }

@@ -47,19 +47,15 @@ export async function runServe(o: ServeOptions, env: ServeEnv): Promise<number> 
 
   let fatal: ((e: Error) => void) | undefined;
   const crashed = new Promise<Error>((resolve) => (fatal = resolve));
-  let backend: CaBackend;
-  try {
-    backend = await startCaBackend({
-      workerFile: env.workerFile,
-      data: { scenario, speed: o.speed, operatorToken, dataDir: o.dataDir === undefined ? undefined : resolvePath(o.dataDir), shardWorkerFile: env.shardWorkerFile.href },
-      onCrash: (e) => fatal?.(e),
-    });
-  } catch (e) {
-    env.err(`cannot start: ${message(e)}`);
-    return 1;
-  }
-
-  const server = createZonescopeServer({ api: backend, distDir: env.distDir, onError: (e) => env.err(`request failed: ${message(e)}`) });
+  // Bind first, so a taken port fails at once; requests wait until the worker is ready,
+  // and "listening on" is printed only then.
+  let ready: (b: CaBackend) => void = () => undefined;
+  const backendReady = new Promise<CaBackend>((resolve) => (ready = resolve));
+  const server = createZonescopeServer({
+    api: { handle: async (req) => (await backendReady).handle(req) },
+    distDir: env.distDir,
+    onError: (e) => env.err(`request failed: ${message(e)}`),
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -69,10 +65,24 @@ export async function runServe(o: ServeOptions, env: ServeEnv): Promise<number> 
       });
     });
   } catch (e) {
-    await backend.stop();
     env.err(`cannot listen on ${o.host}:${o.port}: ${message(e)}`);
     return 1;
   }
+
+  let backend: CaBackend;
+  try {
+    backend = await startCaBackend({
+      workerFile: env.workerFile,
+      data: { scenario, speed: o.speed, operatorToken, dataDir: o.dataDir === undefined ? undefined : resolvePath(o.dataDir), shardWorkerFile: env.shardWorkerFile.href },
+      onCrash: (e) => fatal?.(e),
+    });
+  } catch (e) {
+    server.close();
+    server.closeAllConnections();
+    env.err(`cannot start: ${message(e)}`);
+    return 1;
+  }
+  ready(backend);
   const addr = server.address() as AddressInfo;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   env.out(`listening on http://${host}:${addr.port}`);
@@ -85,7 +95,8 @@ export async function runServe(o: ServeOptions, env: ServeEnv): Promise<number> 
   server.close();
   server.closeAllConnections();
   if (ended !== undefined) {
-    env.err(`the CA worker failed: ${message(ended)}`);
+    // A crash is a bug: say where.
+    env.err(`the CA worker failed: ${ended.stack ?? message(ended)}`);
     return 1;
   }
   await backend.stop();

@@ -1,13 +1,37 @@
-// Browser entry: mounts the React app. Everything heavy (simulation, D, bucketizing)
-// runs in workers; the main thread only draws and handles input.
+// Browser entry: builds the stores and the API client, renders the shell at once (with a
+// progress state) and starts the back end beside it: in the tab, MSW plus the "ca" Web
+// Worker simulating the scenario the address names; behind zonescope serve, nothing to
+// start. Everything heavy runs in workers; the main thread only draws and handles input.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { apiModeOf, createApiClient } from './api-client';
+import type { AppDeps, Backend } from './context';
+import { indexedDbDashboards } from './core/persist';
+import { createDashboardStore } from './stores/dashboard';
+import { createSessionStore } from './stores/session';
+import { createUrlStore } from './stores/url';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+const url = createUrlStore(window.location, window.history);
+const session = createSessionStore(window.sessionStorage);
+const api = createApiClient({ token: () => session.getState().token });
+const deps: AppDeps = { api, session, url, dashboard: createDashboardStore({ api, persist: indexedDbDashboards() }) };
+
+async function startBackend(): Promise<Backend> {
+  const mode = apiModeOf(document);
+  if (mode === 'http') return { mode, scenario: 'server', customers: [] };
+  const v = url.getState().view;
+  // Loaded on demand so the shell paints while MSW and the worker start.
+  const { startTabApi } = await import('../mocks/browser');
+  const s = await startTabApi({ ...(v.scenario === undefined ? {} : { scenario: v.scenario }), speed: v.speed ?? 1 });
+  return { mode, scenario: s.scenario, operatorToken: s.operatorToken, customers: s.customers };
+}
+
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App deps={deps} backend={startBackend()} />
   </StrictMode>,
 );
