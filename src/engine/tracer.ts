@@ -316,10 +316,25 @@ class ConsumerContext extends SimContext {
 
 /** A zone's zsched (pid 0, tid 0): where zone-misc fires. */
 class ZschedContext extends SimContext {
+  private readonly info: object;
+  private readonly lwpInfo: object;
+
   constructor(clock: TracerClock, vec: ArgVector, zone: Zone) {
     super(undefined, clock, vec, 0, 0);
     this.zonename = zone.name;
     this.name = 'zsched';
+    this.lwpInfo = { pr_lwpid: 1, pr_state: 1, pr_sname: 83, pr_pri: 60, pr_clname: 'SYS', pr_onpro: 0, pr_addr: kthreadAddr(0) };
+    this.info = {
+      pr_nlwp: 1, pr_pid: 0, pr_ppid: 0, pr_pgid: 0, pr_sid: 0, pr_uid: 0, pr_euid: 0, pr_gid: 0, pr_egid: 0,
+      pr_fname: 'zsched', pr_psargs: 'zsched', pr_argc: 0, pr_dmodel: 2, pr_taskid: 0, pr_projid: 0, pr_zoneid: zone.id, pr_lwp: this.lwpInfo,
+    };
+  }
+
+  override psinfo(): object {
+    return this.info;
+  }
+  override lwpsinfo(): object {
+    return this.lwpInfo;
   }
 }
 

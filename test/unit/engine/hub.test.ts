@@ -105,7 +105,7 @@ describe('several consumers on one node', () => {
   it('a consumer scoped to zones sees zone-misc of those zones only, once a second, from the zone counters', async () => {
     const s = shard();
     const node = s.node('cn1')!;
-    const script = 'sdt:genunix:zone_kstat:zone-misc { @n[zonename] = count(); @cpu[zonename] = sum(arg0 + arg1); @ival[zonename] = sum(arg3); @ex[execname] = count(); }';
+    const script = 'sdt:genunix:zone_kstat:zone-misc { @n[zonename] = count(); @cpu[zonename] = sum(arg0 + arg1); @ival[zonename] = sum(arg3); @ex[execname] = count(); @zid[curpsinfo->pr_zoneid] = count(); }';
     s.enable({ id: 'all', script, mode: 'script' });
     s.enable({ id: 'a', script, mode: 'script', zones: ['a'] });
     expect(node.enabled[P_ZONE_MISC]).toBe(1);
@@ -114,6 +114,7 @@ describe('several consumers on one node', () => {
     expect(Object.fromEntries(table(all[0]))).toEqual({ a: 4, b: 4, c: 4 });
     expect(Object.fromEntries(table(all[2]))).toEqual({ a: 4e9, b: 4e9, c: 4e9 });
     expect(Object.fromEntries(table(all[3]))).toEqual({ zsched: 12 });
+    expect(Object.fromEntries(table(all[4]))).toEqual({ 1: 4, 2: 4, 3: 4 });
     // The CPU time it reports is the zone's own accounting.
     const k = node.zoneKstat('b');
     expect(table(all[1]).get('b')).toBeCloseTo(k.nsec_user + k.nsec_sys, -4);
