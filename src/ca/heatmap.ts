@@ -193,8 +193,11 @@ export function axisFor(src: HeatmapSource, hp: Pick<HeatmapParams, 'ymin' | 'ym
     const size = (ymax - ymin) / nb;
     for (let b = 0; b <= nb; b++) edges[b] = ymin + b * size;
   } else {
-    const ratio = Math.log(ymax / ymin) / nb;
-    for (let b = 0; b <= nb; b++) edges[b] = ymin * Math.exp(ratio * b);
+    // Powers of ten come out exact (10 ** 2 is 100, not 99.99999999999999).
+    const l0 = Math.log10(ymin);
+    const step = (Math.log10(ymax) - l0) / nb;
+    for (let b = 0; b <= nb; b++) edges[b] = 10 ** (l0 + b * step);
+    edges[0] = ymin;
     edges[nb] = ymax;
   }
   return { ymin, ymax, nbuckets: nb, scale: hp.scale, edges };
@@ -298,7 +301,8 @@ export function spread(axis: Axis, lo: number, hi: number, out: (bucket: number,
   while (k < nb - 1 && edges[k + 1]! <= lo) k++;
   for (; k < nb && edges[k]! < top; k++) {
     const f = (Math.min(top, edges[k + 1]!) - Math.max(lo, edges[k]!)) / width;
-    if (f > 0) out(k, f);
+    // Overlaps of a rounding error at an edge are noise, not data.
+    if (f > 1e-12) out(k, f);
   }
 }
 
