@@ -138,6 +138,29 @@ describe('Cluster', () => {
     await c.stop();
   });
 
+  it('across a worker_thread: compile errors keep their line and column, scripts merge with the local shard\'s nodes, controls apply', async () => {
+    const w = new Worker(workerFile);
+    try {
+      const c = await Cluster.create({ scenario: DEMO, speed: 0, localShards: 1, workers: [nodeEndpoint(w) as unknown as ShardTransport] });
+      const e = (await c.enable({ id: 'bad', mode: 'script', script: 'BEGIN\n{\n  x = ;\n}' }).catch((x: unknown) => x)) as EnableError;
+      expect(e).toBeInstanceOf(EnableError);
+      expect([e.line, e.tag]).toEqual([3, 'D_SYNTAX']);
+      await c.enable({ id: 's', mode: 'script', script: 'sdt:genunix:zone_kstat:zone-misc { @zm[zonename] = count(); }' });
+      await c.advanceTo(2);
+      const v = await c.scriptValue('s');
+      // Four nodes' zones, every one of them twice.
+      const zm = v.aggregations[0]!;
+      expect(zm.keys).toHaveLength(DEMO.nodes.reduce((n, x) => n + x.zones.length, 0));
+      expect(new Set(zm.values)).toEqual(new Set([2]));
+      await c.setThrottle('off');
+      expect(c.scenarioState().throttle).toBe('off');
+      await expect(c.removeWorkload(DEMO.nodes[3]!.zones[0]!.name, 99)).rejects.toThrow(/has no workload 99/);
+      await c.stop();
+    } finally {
+      await w.terminate();
+    }
+  });
+
   it('a customer\'s enabling runs only on the nodes hosting its zones and sees only them', async () => {
     const c = await Cluster.create({ scenario: DEMO, speed: 0, localShards: 2 });
     const zones = DEMO.nodes.flatMap((n) => n.zones).filter((z) => z.owner === 'globex').map((z) => z.name);
