@@ -2,7 +2,8 @@
 // implements it. Bucket 0 holds every value below factor^low (0 and negative values
 // included); each order of magnitude m = low..high is cut into linear buckets; the last
 // bucket holds values >= factor^(high+1). Also the compile-time parameter checks with
-// illumos's tags and texts, for the checker. Pure; the bucket function is on the hot path.
+// illumos's tags and texts, for the checker. Pure; the bucket function is on the hot path
+// (a table lookup for values below 2^32).
 import type { DInt } from '../host';
 import type { QuantArg, QuantDiag } from './lquantize';
 
@@ -163,7 +164,8 @@ export class LlquantLayout {
     this.bigTops = bigTops;
     this.bigWidths = bigWidths;
     this.nbins = bounds.length;
-    this.bucketOfNumber = numberBucketFn(this.first, this.tops, this.lasts, this.widths, this.bases, this.orderOfLog2, this.nbins);
+    const exact = numberBucketFn(this.first, this.tops, this.lasts, this.widths, this.bases, this.orderOfLog2, this.nbins);
+    this.bucketOfNumber = tableBucketFn(this.first, bounds, exact);
   }
 
   /** The bucket of a value read as int64. */
@@ -172,7 +174,8 @@ export class LlquantLayout {
   }
 
   /**
-   * The bucket of a safe integer (see numberBucketFn). An own property rather than a
+   * The bucket of a safe integer (by table below 2^32, see tableBucketFn; numberBucketFn
+   * above). An own property rather than a
    * method: the closure reads its tables from locals, which V8 keeps in registers on this
    * hot path (every llquantize() update).
    */
@@ -224,6 +227,58 @@ function numberBucketFn(
     if (q * w > d) q--;
     else if (d - q * w >= w) q++;
     return bases[m] + q;
+  };
+}
+
+/** Bits below a value's leading one that index the fast table: 256 sub-ranges per power of two. */
+const SUB_BITS = 8;
+
+/**
+ * The bucket function for values below 2^32 (latencies up to 4 s: nearly every update) by
+ * table: a value's leading bit and the SUB_BITS bits after it select a sub-range of
+ * [2^e, 2^(e+1)), whose values fall in one bucket or straddle one bucket boundary, so
+ * the bucket is a table load and one comparison with the next bucket's lower bound
+ * (no division, no search over orders). The table is built from `exact` and checked
+ * against it at every entry's ends and boundary; a sub-range where that check fails
+ * (more than one boundary: buckets narrower than the sub-range) is marked -1 and its
+ * values go to `exact`, as do values of 2^32 and more.
+ */
+function tableBucketFn(first: number, bounds: readonly DInt[], exact: (v: number) => number): (v: number) => number {
+  if (!(first < TWO32)) return exact;
+  const e0 = 31 - Math.clz32(first);
+  const nbins = bounds.length;
+  // next[b]: the lower bound of bucket b (the smallest value binned at b or above).
+  const next = new Float64Array(nbins + 1).fill(Infinity);
+  for (let b = 1; b < nbins; b++) next[b] = Number(bounds[b]);
+  const table = new Int32Array((32 - e0) << SUB_BITS);
+  for (let e = e0; e < 32; e++) {
+    const width = 2 ** (e - SUB_BITS);
+    for (let f = 0; f < 1 << SUB_BITS; f++) {
+      const start = 2 ** e + f * width;
+      const lo = Math.max(first, Math.ceil(start));
+      const hi = Math.ceil(start + width) - 1;
+      let b = -1;
+      if (lo <= hi) {
+        const b0 = exact(lo);
+        const b1 = exact(hi);
+        const t = next[b0 + 1];
+        if (b1 === b0 && hi < t) b = b0;
+        else if (b1 === b0 + 1 && lo < t && t <= hi && exact(t) === b1 && exact(t - 1) === b0) b = b0;
+      }
+      table[((e - e0) << SUB_BITS) | f] = b;
+    }
+  }
+  const shift = 31 - SUB_BITS;
+  const mask = (1 << SUB_BITS) - 1;
+  return (v: number): number => {
+    if (v < first) return 0;
+    if (v < TWO32) {
+      // v << z puts the leading one at bit 31 (as int32 bits); the next SUB_BITS bits follow it.
+      const z = Math.clz32(v);
+      const b = table[((31 - z - e0) << SUB_BITS) | (((v << z) >>> shift) & mask)];
+      if (b >= 0) return v >= next[b + 1] ? b + 1 : b;
+    }
+    return exact(v);
   };
 }
 

@@ -96,6 +96,33 @@ describe('llquantize layout', () => {
     }
   });
 
+  it('bins exactly at every edge of the fast table below 2^32 (each 1/256 of a power of two) and at every bucket bound', () => {
+    const params = [
+      { factor: 10, low: 3, high: 11, nsteps: 100 },
+      { factor: 10, low: 0, high: 9, nsteps: 1000 },
+      { factor: 2, low: 0, high: 40, nsteps: 4 },
+      { factor: 3, low: 1, high: 30, nsteps: 27 },
+      { factor: 4, low: 2, high: 14, nsteps: 1024 },
+      { factor: 65535, low: 0, high: 2, nsteps: 65535 },
+    ];
+    for (const p of params) {
+      const l = llquantLayout(p);
+      const values: number[] = [];
+      for (let e = 0; e < 33; e++) {
+        for (let f = 0; f < 256; f++) {
+          const start = Math.ceil(2 ** e + (f * 2 ** e) / 256);
+          values.push(start - 1, start, start + 1);
+        }
+      }
+      for (const b of l.bounds) {
+        const n = Number(b);
+        if (n < 2 ** 33) values.push(n - 1, n, n + 1);
+      }
+      const wrong = values.filter((v) => l.bucket(v) !== kernelBucket(p.factor, p.low, p.high, p.nsteps, BigInt(v)));
+      expect({ p, wrong: wrong.slice(0, 5) }).toEqual({ p, wrong: [] });
+    }
+  });
+
   it('clamps the top order into its last bucket when factor^(high+2) overflows int64, leaving no overflow bucket', () => {
     const l = llquantLayout({ factor: 65535, low: 0, high: 2, nsteps: 65535 });
     expect(l.clamped).toBe(true);
