@@ -24,6 +24,9 @@ export class ConstPool {
 
 const MAXSAFE = Number.MAX_SAFE_INTEGER;
 
+/** Built-ins that (nearly) never change for a thread: aggregation keys looked up by thread (add1t). */
+const THREAD_KEYS: ReadonlySet<string> = new Set(['zonename', 'execname', 'pid', 'ppid', 'tid', 'uid']);
+
 function lit(v: bigint): string {
   if (v >= -BigInt(MAXSAFE) && v <= BigInt(MAXSAFE)) return v < 0n ? `(${v})` : `${v}`;
   return `${v}n`;
@@ -158,7 +161,12 @@ export class ClauseCompiler {
     const incr = incrIdx >= 0 && s.args.length > incrIdx ? `, ${this.exprAs(s.args[incrIdx], i64)}` : '';
     const a = `AS.cpu = ctx.cpu, AG[${s.agg.id}]`;
     if (s.keys.length === 0) return `${a}.add0(${v}${incr});`;
-    if (s.keys.length === 1) return `${a}.add1(${this.keyVal(s.keys[0])}, ${v}${incr});`;
+    if (s.keys.length === 1) {
+      const k = s.keys[0];
+      // A key that stays the same for a thread: the store looks its entry up by thread slot.
+      if (k.x.op === 'builtin' && THREAD_KEYS.has(k.x.name)) return `${a}.add1t(${this.keyVal(k)}, ctx.threadSlot, ${v}${incr});`;
+      return `${a}.add1(${this.keyVal(k)}, ${v}${incr});`;
+    }
     return `${a}.addN([${s.keys.map((k) => this.keyVal(k)).join(', ')}], ${v}${incr});`;
   }
 

@@ -189,6 +189,13 @@ export abstract class Aggregation {
   /** keys[k][i]: key k of entry i (a DInt or a string; a stack as its frames joined by newlines). */
   protected keys: unknown[][];
   protected readonly map1 = new Map<unknown, number>();
+  /**
+   * add1t's cache: byThread[slot] - 1 is the entry the thread in `slot` updated last (-1:
+   * none). A hint only, checked against the entry's key on every use, so it never needs
+   * invalidating: keys that stay the same for a thread (zonename, execname, pid) skip the
+   * Map lookup.
+   */
+  private byThread = new Int32Array(0);
   protected readonly trie = new Map<unknown, unknown>();
   /** normalize()'s divisor (an unsigned 64-bit value); 1 when not normalized. */
   normal: DInt = 1;
@@ -207,6 +214,11 @@ export abstract class Aggregation {
   abstract add0(value: DInt, incr?: DInt): void;
   /** Update the entry of one key (a string or a DInt). */
   abstract add1(key: unknown, value: DInt, incr?: DInt): void;
+  /**
+   * add1() for a key that usually stays the same for a thread: `slot` is the firing's
+   * thread slot (FiringContext.threadSlot).
+   */
+  abstract add1t(key: unknown, slot: number, value: DInt, incr?: DInt): void;
   /** Update the entry of several keys. */
   abstract addN(keys: readonly unknown[], value: DInt, incr?: DInt): void;
 
@@ -258,6 +270,34 @@ export abstract class Aggregation {
     const i = this.append();
     this.keys[0][i] = k;
     this.map1.set(k, i);
+    return i;
+  }
+
+  /** The entry of one key (created if need be; -1: no space), looked up by thread first (add1t). */
+  protected entry1t(key: unknown, slot: number): number {
+    const c = this.byThread;
+    if (slot < c.length) {
+      const i = c[slot] - 1;
+      if (i >= 0 && this.keys[0][i] === key) return i;
+    }
+    return this.entry1tMiss(key, slot);
+  }
+
+  private entry1tMiss(key: unknown, slot: number): number {
+    let i = this.map1.get(key);
+    if (i === undefined) {
+      i = this.insert1(key);
+      if (i < 0) return -1;
+    }
+    if (slot >= 0 && slot < 1 << 24) {
+      let c = this.byThread;
+      if (slot >= c.length) {
+        c = new Int32Array(Math.max(64, 2 ** Math.ceil(Math.log2(slot + 1))));
+        c.set(this.byThread);
+        this.byThread = c;
+      }
+      c[slot] = i + 1;
+    }
     return i;
   }
 
@@ -525,6 +565,11 @@ class CountAggregation extends ScalarAggregation {
     this.bump(i);
   }
 
+  add1t(key: unknown, slot: number): void {
+    const i = this.entry1t(key, slot);
+    if (i >= 0) this.bump(i);
+  }
+
   addN(keys: readonly unknown[]): void {
     let i = this.findN(keys);
     if (i < 0) {
@@ -562,6 +607,11 @@ class SumAggregation extends ScalarAggregation {
       if (i < 0) return;
     }
     this.upd(i, value);
+  }
+
+  add1t(key: unknown, slot: number, value: DInt): void {
+    const i = this.entry1t(key, slot);
+    if (i >= 0) this.upd(i, value);
   }
 
   addN(keys: readonly unknown[], value: DInt): void {
@@ -615,6 +665,14 @@ class ExtremeAggregation extends ScalarAggregation {
       }
     }
     this.upd(i, value);
+  }
+
+  add1t(key: unknown, slot: number, value: DInt): void {
+    const n = this.size;
+    const i = this.entry1t(key, slot);
+    if (i < 0) return;
+    if (this.size > n) this.setValue(i, asI64(value));
+    else this.upd(i, value);
   }
 
   addN(keys: readonly unknown[], value: DInt): void {
@@ -673,6 +731,11 @@ class AvgAggregation extends Aggregation {
       if (i < 0) return;
     }
     this.upd(i, value);
+  }
+
+  add1t(key: unknown, slot: number, value: DInt): void {
+    const i = this.entry1t(key, slot);
+    if (i >= 0) this.upd(i, value);
   }
 
   addN(keys: readonly unknown[], value: DInt): void {
@@ -881,6 +944,11 @@ class QuantizeAggregation extends DistAggregation {
     this.bump(i, quantizeBucket(value), incr);
   }
 
+  add1t(key: unknown, slot: number, value: DInt, incr?: DInt): void {
+    const i = this.entry1t(key, slot);
+    if (i >= 0) this.bump(i, quantizeBucket(value), incr);
+  }
+
   addN(keys: readonly unknown[], value: DInt, incr?: DInt): void {
     let i = this.findN(keys);
     if (i < 0) {
@@ -918,6 +986,11 @@ class LquantizeAggregation extends DistAggregation {
     this.bump(i, lquantizeBucket(this.params, value), incr);
   }
 
+  add1t(key: unknown, slot: number, value: DInt, incr?: DInt): void {
+    const i = this.entry1t(key, slot);
+    if (i >= 0) this.bump(i, lquantizeBucket(this.params, value), incr);
+  }
+
   addN(keys: readonly unknown[], value: DInt, incr?: DInt): void {
     let i = this.findN(keys);
     if (i < 0) {
@@ -953,6 +1026,11 @@ class LlquantizeAggregation extends DistAggregation {
       if (i < 0) return;
     }
     this.bump(i, typeof value === 'number' ? this.layout.bucketOfNumber(value) : this.layout.bucket(value), incr);
+  }
+
+  add1t(key: unknown, slot: number, value: DInt, incr?: DInt): void {
+    const i = this.entry1t(key, slot);
+    if (i >= 0) this.bump(i, typeof value === 'number' ? this.layout.bucketOfNumber(value) : this.layout.bucket(value), incr);
   }
 
   addN(keys: readonly unknown[], value: DInt, incr?: DInt): void {

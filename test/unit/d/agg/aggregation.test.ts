@@ -297,6 +297,47 @@ describe('merge', () => {
   });
 });
 
+describe('add1t (lookup by thread slot)', () => {
+  type Op = { readonly kind: 'add'; readonly key: string; readonly slot: number; readonly v: DInt; readonly incr?: number } | { readonly kind: 'trunc' | 'clear' };
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    { weight: 12, arbitrary: fc.record({ kind: fc.constant('add' as const), key: fc.constantFrom('web0', 'db1', 'cache2', 'global'), slot: fc.integer({ min: 0, max: 200 }), v: value, incr }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('trunc' as const, 'clear' as const) }) },
+  );
+
+  it('gives the same store as add1, whatever key a slot brings and after trunc or clear (fast-check)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...FUNCS), fc.array(op, { maxLength: 80 }), (func, ops) => {
+        const byKey = build(func, 1, new AggSpace());
+        const bySlot = build(func, 1, new AggSpace());
+        for (const o of ops) {
+          if (o.kind === 'add') {
+            byKey.add1(o.key, o.v, o.incr);
+            bySlot.add1t(o.key, o.slot, o.v, o.incr);
+          } else if (o.kind === 'trunc') {
+            byKey.trunc(1);
+            bySlot.trunc(1);
+          } else {
+            byKey.clear();
+            bySlot.clear();
+          }
+        }
+        expect(contents(bySlot)).toEqual(contents(byKey));
+        expect(bySlot.snapshot()).toEqual(byKey.snapshot());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('follows a thread whose key changes (a new zonename or execname for the same slot)', () => {
+    const a = agg('count', [STRING]);
+    a.add1t('web0', 7);
+    a.add1t('web0', 7);
+    a.add1t('db1', 7);
+    a.add1t('web0', 100_000);
+    expect(contents(a)).toEqual(['db1 => 1', 'web0 => 3']);
+  });
+});
+
 describe('snapshot', () => {
   it('is columnar typed arrays that rebuild the same store', () => {
     const a = agg('llquantize', [STRING, INT], { llquant: { factor: 10, low: 0, high: 3, nsteps: 10 } });
