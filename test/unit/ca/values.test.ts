@@ -175,7 +175,7 @@ describe('raw values (behaviour 12)', () => {
 
   it('a request that waited says how long (delay, ms) before the point fields', () => {
     const ds = dataset('scalar');
-    const out = respond(ds, req({}), () => ({ value: 1 }), { delayMs: 1234.4 }) as Record<string, unknown>;
+    const out = respond(ds, req({}), () => ({ value: 1 }), { delayMs: 1234.4 }) as unknown as Record<string, unknown>;
     expect(Object.keys(out).slice(0, 3)).toEqual(['value', 'delay', 'start_time']);
     expect(out['delay']).toBe(1234);
   });
