@@ -28,5 +28,10 @@ export async function startTabApi(o: { scenario?: string; speed?: number } = {})
     onUnhandledRequest: 'bypass',
     quiet: true,
   });
+  // On a first visit start() can resolve before the new service worker has claimed this
+  // page; until it has, fetches bypass it and /ca would go to the network.
+  if (navigator.serviceWorker.controller === null) {
+    await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+  }
   return session;
 }
