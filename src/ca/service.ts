@@ -23,7 +23,7 @@ import { validateClone, validateCreate, validateUpdate, type InstnProps } from '
 import { compileInstn, scriptForHost, type CompiledInstn } from './metad';
 import { emptyState, parsePersistedState, type Persistence, type PersistedState } from './persist';
 import { matchRoute, pathScope, type Matched, type Route, type ValueView } from './routes';
-import { TokenTable, type Caller, type Scope } from './tokens';
+import { TokenTable, type Scope } from './tokens';
 import { averageValue, cellsValue, detailsValue, imageValue, parseHeatmapParams, percentileValue } from './heatmap';
 import { parseValueParams, rawResponse, requestReady, respond, type ValueKind, type ValueRequest } from './values';
 
@@ -243,11 +243,12 @@ export class CaService {
     }
     checkApiVersion(req.headers);
     const params = parseParams(req, matched.bodyLimit);
-    this.housekeeping();
-    return this.route(method, matched, caller, params, req.headers['accept'] ?? '');
+    // A request never sees an instrumentation that was due to be reaped before it came.
+    await this.housekeeping();
+    return this.route(method, matched, params, req.headers['accept'] ?? '');
   }
 
-  private async route(method: string, m: Matched, caller: Caller, params: Params, accept: string): Promise<ApiResponse> {
+  private async route(method: string, m: Matched, params: Params, accept: string): Promise<ApiResponse> {
     const custid = m.scope.kind === 'customer' ? m.scope.custid : undefined;
     const profile: Profile = custid === undefined ? 'operator' : 'customer';
     const r: Route = m.route;
@@ -454,6 +455,11 @@ export class CaService {
     return String(custid === undefined ? this.nextGlobalId : (this.nextCustomerId.get(custid) ?? 1));
   }
 
+  private untakeId(custid: string | undefined): void {
+    if (custid === undefined) this.nextGlobalId--;
+    else this.nextCustomerId.set(custid, (this.nextCustomerId.get(custid) ?? 2) - 1);
+  }
+
   private takeId(custid: string | undefined): void {
     if (custid === undefined) this.nextGlobalId++;
     else this.nextCustomerId.set(custid, (this.nextCustomerId.get(custid) ?? 1) + 1);
@@ -472,7 +478,14 @@ export class CaService {
     const id = this.peekId(custid);
     const inst = await this.install(custid, id, props);
     this.takeId(custid);
-    await this.persist();
+    try {
+      await this.persist();
+    } catch (e) {
+      // As CA's configsvc: an instrumentation that could not be saved does not exist.
+      await this.remove(inst);
+      this.untakeId(custid);
+      throw e;
+    }
     const body = this.instnJson(inst);
     return jsonResponse(201, body, { location: String(body['uri']) });
   }
@@ -549,7 +562,7 @@ export class CaService {
       this.newestSecond = d.second;
       this.flushPending(undefined, d.second - MERGE_HORIZON_S);
     }
-    this.housekeeping();
+    void this.housekeeping();
   }
 
   /** Store pending (incomplete) deltas of `id` (or of every enabling) up to `uptoSecond`. */
@@ -577,13 +590,16 @@ export class CaService {
   }
 
   /** Expire old data, reap idle instrumentations and scripts (at most every REAPER_INTERVAL_MS). */
-  private housekeeping(): void {
+  private housekeeping(): Promise<void> {
     const now = this.clock.now();
-    if (now - this.lastReap < REAPER_INTERVAL_MS) return;
+    if (now - this.lastReap < REAPER_INTERVAL_MS) return Promise.resolve();
     this.lastReap = now;
     const nowSec = this.caNow();
     for (const inst of this.instns.values()) inst.dataset.expire(nowSec);
-    void this.serial(() => this.reap(now)).catch(() => undefined);
+    return this.serial(() => this.reap(now)).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** CA's reaper: delete instrumentations idle longer than their idle-max (0: never), and idle scripts. */
@@ -602,12 +618,6 @@ export class CaService {
     }
     if (n > 0) await this.persist();
     return n;
-  }
-
-  /** Expire data older than each instrumentation's retention now (also done by housekeeping). */
-  expireNow(): void {
-    const nowSec = this.caNow();
-    for (const inst of this.instns.values()) inst.dataset.expire(nowSec);
   }
 
   /** Wait (at most timeoutMs, at most 5 s) until `ready()` says every source has reported. Returns the ms waited. */
