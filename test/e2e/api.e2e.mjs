@@ -2,6 +2,11 @@
 // the simulated demo datacenter, shard workers beside it), and a fetch from the page to /ca
 // is answered by them, with CA's tokens, bodies and live data; nothing goes to the network.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The demo scenario's customer acme (src/sim/scenarios/demo.ts). */
 const ACME = 'acme-7f3a91c2e4b6';
@@ -19,6 +24,32 @@ async function pageFetch(page, path, init = {}) {
 /** Console errors other than Chromium's note on the 401 and 403 answers these tests ask for. */
 function unexpected(consoleErrors) {
   return consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of 40[13]/.test(m));
+}
+
+/** `bin/zonescope serve` on a free port (the built app from dist/); resolves with its URL, operator token and a stop function. */
+function startZonescope() {
+  const child = spawn(process.execPath, [join(root, 'bin', 'zonescope'), 'serve', '--port', '0', '--scenario', join(root, 'test/unit/api/scenario.json'), '--speed', '2'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+  const stop = () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once('exit', resolve), child.kill('SIGTERM'))));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`zonescope serve did not start within 20 s\n${out}${err}`));
+    }, 20000);
+    child.once('exit', (code) => reject(new Error(`zonescope serve exited (${code})\n${out}${err}`)));
+    child.stdout.on('data', () => {
+      const url = /^listening on (\S+)$/m.exec(out)?.[1];
+      if (url === undefined) return;
+      clearTimeout(timer);
+      resolve({ url, operatorToken: /^operator token: (\S+)$/m.exec(out)?.[1], stop });
+    });
+  });
 }
 
 export const tests = [
@@ -77,6 +108,35 @@ export const tests = [
       const del = await pageFetch(page, inst.uri, { method: 'DELETE', headers: auth });
       assert.equal(del.status, 204);
       assert.deepEqual(unexpected(consoleErrors), []);
+    },
+  },
+  {
+    name: 'the app served by zonescope serve talks to it over HTTP: no MSW, /ca answered by the server',
+    async run({ page, consoleErrors }) {
+      const zs = await startZonescope();
+      try {
+        const fromWorker = [];
+        page.on('response', (r) => {
+          if (new URL(r.url()).pathname.startsWith('/ca') && r.fromServiceWorker()) fromWorker.push(r.url());
+        });
+        const response = await page.goto(zs.url + '/');
+        assert.equal(response.status(), 200);
+        assert.equal(await page.locator('meta[name="zonescope-api"]').getAttribute('content'), 'http');
+        await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0, undefined, { timeout: 15000 });
+        // Give a wrongly started MSW time to register before checking that none did.
+        await page.waitForTimeout(1000);
+        assert.equal(await page.evaluate(() => navigator.serviceWorker.controller), null, 'no service worker controls the page');
+        const anon = await pageFetch(page, '/ca');
+        assert.equal(anon.status, 401, anon.text);
+        assert.equal(anon.version, 'ca/0.1.8');
+        const op = await pageFetch(page, '/ca', { headers: { authorization: `Bearer ${zs.operatorToken}` } });
+        assert.equal(op.status, 200, op.text);
+        assert.ok('metrics' in JSON.parse(op.text));
+        assert.deepEqual(fromWorker, []);
+        assert.deepEqual(unexpected(consoleErrors), []);
+      } finally {
+        await zs.stop();
+      }
     },
   },
 ];
