@@ -11,3 +11,15 @@ export {
   instnArity, MUTABLE_FIELDS, validateClone, validateCreate, validateUpdate, type InstnProps, type ValidateOptions, type ValueArity,
 } from './instn';
 export { compileInstn, hasMetaD, HOSTNAME_PLACEHOLDER, scriptForHost, type CompiledInstn } from './metad';
+// The REST API (api helper): transport contract and HTTP conventions, tokens, routes, the service, persisted state.
+export {
+  API_VERSION, MAX_BODY_BYTES, MAX_SCRIPT_BODY_BYTES, errorResponse, jsonResponse, parseParams, responseOfError,
+  type ApiRequest, type ApiResponse, type Params,
+} from './http';
+export { TokenTable, type Caller, type CustomerToken, type Scope } from './tokens';
+export { matchRoute, pathScope, type Matched, type Route, type ValueView } from './routes';
+export { CaService, MAX_INSTNS_PER_CUSTOMER, MAX_SCRIPTS_PER_CUSTOMER, type CaServiceOptions, type ServiceClock } from './service';
+export {
+  MemoryPersistence, emptyState, parsePersistedState, PersistedStateError,
+  type PersistedInstn, type PersistedProps, type PersistedState, type Persistence,
+} from './persist';
