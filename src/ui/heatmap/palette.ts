@@ -1,0 +1,280 @@
+// Cloud Analytics' heatmap colours, quantized to a palette for the canvas renderer
+// (browser main thread; pure TS). CA colours a cell of one layer HSV(hue, 0.9·v, 0.95)
+// with v the cell's normalized value (rank or linear, jointly over every drawn layer),
+// and blends the layers' RGB by their share of Σv where several layers share a cell
+// (src/ca/color.ts holds those constants and formulas; we reuse them).
+//
+// Quantization (Grafana's heatmap): v is rounded up to one of STEPS levels, so a layer has
+// at most STEPS colours; a blended cell's colour is snapped to a 16-level-per-channel RGB
+// grid and at most MAX_BLENDS distinct blends are kept per frame (further blends take the
+// nearest kept one). A frame therefore has at most nlayers·STEPS + MAX_BLENDS colours,
+// which bounds the fill() calls of a redraw however many cells there are.
+
+import { HUE_STEP, hsvToRgb, HSV_VALUE, REST_HUE, SATURATION_MAX, WHITE } from '../../ca/color';
+
+/** Saturation levels per layer. */
+export const STEPS = 12;
+/** Distinct blended colours kept per frame. */
+export const MAX_BLENDS = 256;
+
+export type Coloring = 'rank' | 'linear';
+
+/** How the selected keys are shown: over the rest (CA's default), alone, or everything but them. */
+export type Mode = 'highlight' | 'isolate' | 'exclude';
+
+/** The most colours a frame of `nlayers` layers can use: the bound on fill() calls per redraw. */
+export function paletteBound(nlayers: number): number {
+  return nlayers * STEPS + (nlayers > 1 ? MAX_BLENDS : 0);
+}
+
+/** The hue of each selected key, in selection order (CA: 112, 203, 294, 25, ... after the rest's 21). */
+export function keyHue(index: number): number {
+  return (REST_HUE + HUE_STEP * (index + 1)) % 360;
+}
+
+export { REST_HUE };
+
+/** Packed 0xRRGGBB as a CSS colour. */
+export function css(rgb: number): string {
+  return `#${rgb.toString(16).padStart(6, '0')}`;
+}
+
+/** The colour of quantized step s (1..STEPS) of a layer of hue h. */
+export function stepColor(hue: number, step: number): number {
+  return hsvToRgb(hue, (SATURATION_MAX * step) / STEPS, HSV_VALUE);
+}
+
+/** v in (0, 1] to its level 1..STEPS (0 stays 0: an empty cell). */
+export function stepOf(v: number): number {
+  if (!(v > 0)) return 0;
+  return Math.min(STEPS, Math.max(1, Math.ceil(v * STEPS - 1e-9)));
+}
+
+/**
+ * Joint normalization of layers (node-heatmap's normalize): rank maps each non-zero value
+ * to (number of non-zero values <= it) / (number of non-zero values); linear to v / max
+ * (max at least 1). Zero stays zero. Returns one Float64Array per map.
+ */
+export function normalize(maps: readonly Float64Array[], coloring: Coloring): Float64Array[] {
+  if (coloring === 'linear') {
+    let max = 1;
+    for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i]! > max) max = m[i]!;
+    const inv = 1 / max;
+    return maps.map((m) => {
+      const out = new Float64Array(m.length);
+      for (let i = 0; i < m.length; i++) out[i] = m[i]! * inv;
+      return out;
+    });
+  }
+  let n = 0;
+  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) n++;
+  const sorted = new Float64Array(n);
+  let j = 0;
+  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) sorted[j++] = m[i]!;
+  sorted.sort();
+  const inv = 1 / n;
+  return maps.map((m) => {
+    const out = new Float64Array(m.length);
+    // Consecutive cells often repeat a value (integer counts): reuse the last search.
+    let lastV = NaN;
+    let lastR = 0;
+    for (let i = 0; i < m.length; i++) {
+      const v = m[i]!;
+      if (v === 0) continue;
+      if (v !== lastV) {
+        let a = 0;
+        let b = n;
+        while (a < b) {
+          const mid = (a + b) >>> 1;
+          if (sorted[mid]! <= v) a = mid + 1;
+          else b = mid;
+        }
+        lastV = v;
+        lastR = a * inv;
+      }
+      out[i] = lastR;
+    }
+    return out;
+  });
+}
+
+/** Counts come rounded to 3 decimals (cells JSON), so ×1000 makes them integers: sortable by radix. */
+const SCALE = 1000;
+
+/**
+ * The quantized level (0..STEPS) of every cell of every map: stepOf(normalize(maps)) without
+ * ranking each cell. Rank colouring needs only the STEPS − 1 thresholds between levels:
+ * with the non-zero values sorted (n of them), step(v) <= k exactly when fewer than
+ * floor(k·n / STEPS) + 1 values are <= v, i.e. when v < sorted[floor(k·n / STEPS)].
+ */
+export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring): Uint8Array[] {
+  const out = maps.map((m) => new Uint8Array(m.length));
+  if (coloring === 'linear') {
+    let max = 1;
+    for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i]! > max) max = m[i]!;
+    maps.forEach((m, l) => {
+      const o = out[l]!;
+      for (let i = 0; i < m.length; i++) if (m[i] !== 0) o[i] = stepOf(m[i]! / max);
+    });
+    return out;
+  }
+  let n = 0;
+  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) n++;
+  if (n === 0) return out;
+  const sorted = sortedNonZero(maps, n);
+  // thresholds[k - 1] = sorted[floor(k·n / STEPS)] for k = 1..STEPS-1; level STEPS takes the rest.
+  const thresholds = new Float64Array(STEPS - 1);
+  for (let k = 1; k < STEPS; k++) thresholds[k - 1] = sorted[Math.min(n - 1, Math.floor((k * n) / STEPS))]!;
+  maps.forEach((m, l) => {
+    const o = out[l]!;
+    for (let i = 0; i < m.length; i++) {
+      const v = m[i]!;
+      if (v === 0) continue;
+      let k = 1;
+      while (k < STEPS && !(v < thresholds[k - 1]!)) k++;
+      o[i] = k;
+    }
+  });
+  return out;
+}
+
+/** The non-zero values of the maps, ascending: an LSD radix sort of the ×1000 integers when they fit 32 bits, else a float sort. */
+function sortedNonZero(maps: readonly Float64Array[], n: number): Float64Array {
+  const ints = new Uint32Array(n);
+  let j = 0;
+  let integral = true;
+  for (const m of maps) {
+    for (let i = 0; i < m.length; i++) {
+      const v = m[i]!;
+      if (v === 0) continue;
+      const x = Math.round(v * SCALE);
+      if (x < 0 || x > 0xffffffff || Math.abs(x - v * SCALE) > 1e-6 * Math.max(1, x)) integral = false;
+      ints[j++] = x;
+    }
+  }
+  if (!integral) {
+    const f = new Float64Array(n);
+    j = 0;
+    for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) f[j++] = m[i]!;
+    return f.sort();
+  }
+  const tmp = new Uint32Array(n);
+  const count = new Uint32Array(65537);
+  let src = ints;
+  let dst = tmp;
+  for (const shift of [0, 16]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[((src[i]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 1; d <= 65536; d++) count[d]! += count[d - 1]!;
+    for (let i = 0; i < n; i++) dst[count[(src[i]! >>> shift) & 0xffff]!++] = src[i]!;
+    [src, dst] = [dst, src];
+  }
+  const outv = new Float64Array(n);
+  for (let i = 0; i < n; i++) outv[i] = src[i]! / SCALE;
+  return outv;
+}
+
+/** The quantized colours of a frame's cells. */
+export interface Quantized {
+  /** Per cell: 0 for an empty (white) cell, else 1 + its index in `colors`. */
+  readonly colorOf: Uint16Array;
+  /** Packed 0xRRGGBB of each palette entry in use order. */
+  readonly colors: readonly number[];
+}
+
+/**
+ * Colours every cell from its layers' levels (quantizedSteps; hues alike) with the
+ * quantized palette. A cell with one non-zero layer takes that layer's step colour; with
+ * several, CA's blend of the layers' step colours weighted by their levels.
+ */
+export function quantize(levels: readonly Uint8Array[], hues: readonly number[], ncells: number): Quantized {
+  const nl = levels.length;
+  const table = new Uint32Array(nl * (STEPS + 1));
+  for (let l = 0; l < nl; l++) for (let s = 1; s <= STEPS; s++) table[l * (STEPS + 1) + s] = stepColor(hues[l]!, s);
+  // Palette index (1-based) of each single-layer step colour, assigned on first use.
+  const singleIndex = new Uint16Array(nl * (STEPS + 1));
+  const blendIndex = new Map<number, number>();
+  const colors: number[] = [];
+  const colorOf = new Uint16Array(ncells);
+  // The blends kept as palette entries (their snapped colour and palette index).
+  const keptKeys: number[] = [];
+  const keptIdx: number[] = [];
+  const steps = new Uint8Array(nl);
+  for (let c = 0; c < ncells; c++) {
+    let nz = 0;
+    let last = 0;
+    let sum = 0;
+    for (let l = 0; l < nl; l++) {
+      const s = levels[l]![c]!;
+      steps[l] = s;
+      if (s !== 0) {
+        nz++;
+        last = l;
+        sum += s;
+      }
+    }
+    if (nz === 0) continue;
+    if (nz === 1) {
+      const k = last * (STEPS + 1) + steps[last]!;
+      let idx = singleIndex[k]!;
+      if (idx === 0) {
+        colors.push(table[k]!);
+        idx = singleIndex[k] = colors.length;
+      }
+      colorOf[c] = idx;
+      continue;
+    }
+    let r = 0;
+    let g = 0;
+    let b = 0;
+    for (let l = 0; l < nl; l++) {
+      const s = steps[l]!;
+      if (s === 0) continue;
+      const col = table[l * (STEPS + 1) + s]!;
+      const w = s / sum;
+      r += (col >>> 16) * w;
+      g += ((col >>> 8) & 0xff) * w;
+      b += (col & 0xff) * w;
+    }
+    const key = (snap(r) << 16) | (snap(g) << 8) | snap(b);
+    let idx = blendIndex.get(key);
+    if (idx === undefined) {
+      if (keptKeys.length < MAX_BLENDS) {
+        colors.push(key);
+        idx = colors.length;
+        keptKeys.push(key);
+        keptIdx.push(idx);
+      } else {
+        idx = keptIdx[nearest(key, keptKeys)]!;
+      }
+      blendIndex.set(key, idx);
+    }
+    colorOf[c] = idx;
+  }
+  return { colorOf, colors };
+}
+
+/** A channel snapped to the 16-level grid (0, 17, ..., 255). */
+function snap(x: number): number {
+  return Math.round(Math.min(255, Math.max(0, x)) / 17) * 17;
+}
+
+/** Index in `keys` of the colour nearest to `key` (squared RGB distance). */
+function nearest(key: number, keys: readonly number[]): number {
+  let best = 0;
+  let bestD = Infinity;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const dr = (k >>> 16) - (key >>> 16);
+    const dg = ((k >>> 8) & 0xff) - ((key >>> 8) & 0xff);
+    const db = (k & 0xff) - (key & 0xff);
+    const d = dr * dr + dg * dg + db * db;
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+export { WHITE };
