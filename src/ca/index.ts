@@ -14,7 +14,7 @@ export { compileInstn, hasMetaD, HOSTNAME_PLACEHOLDER, scriptForHost, type Compi
 // The REST API (api helper): transport contract and HTTP conventions, tokens, routes, the service, persisted state.
 export {
   API_VERSION, MAX_BODY_BYTES, MAX_SCRIPT_BODY_BYTES, errorResponse, jsonResponse, parseParams, responseOfError,
-  type ApiRequest, type ApiResponse, type Params,
+  type ApiRequest, type ApiResponse, type Params as RequestParams,
 } from './http';
 export { TokenTable, type Caller, type CustomerToken, type Scope } from './tokens';
 export { matchRoute, pathScope, type Matched, type Route, type ValueView } from './routes';
