@@ -105,11 +105,21 @@ const scriptBody = z.strictObject({
   node: z.string({ error: 'must be a hostname' }).min(1, { error: 'must be a hostname' }).optional(),
 });
 
+/** A number from JSON, or from a form or query string ("300"), as CA's parameters may come either way. */
+function formNumber(v: unknown): unknown {
+  return typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+}
+
+const NONNEG_INT = 'must be a non-negative integer';
+const nonNegInt = () => z.preprocess(formNumber, z.number({ error: NONNEG_INT }).int({ error: NONNEG_INT }).min(0, { error: NONNEG_INT }));
+
 const zoneBody = z
   .strictObject({
-    cpu_shares: z.number({ error: 'must be a non-negative integer' }).int({ error: 'must be a non-negative integer' }).min(0, { error: 'must be a non-negative integer' }).max(65535, { error: 'must be at most 65535' }).optional(),
-    cpu_cap: z.union([z.number().int().min(0), z.null()], { error: 'must be a non-negative integer (percent of one CPU; 0 or null: no cap)' }).optional(),
-    zfs_io_priority: z.number({ error: 'must be a non-negative integer' }).int({ error: 'must be a non-negative integer' }).min(0, { error: 'must be a non-negative integer' }).optional(),
+    cpu_shares: z.preprocess(formNumber, z.number({ error: NONNEG_INT }).int({ error: NONNEG_INT }).min(0, { error: NONNEG_INT }).max(65535, { error: 'must be at most 65535' })).optional(),
+    cpu_cap: z
+      .preprocess((v) => (v === 'null' || v === '' ? null : formNumber(v)), z.union([z.number().int().min(0), z.null()], { error: 'must be a non-negative integer (percent of one CPU; 0 or null: no cap)' }))
+      .optional(),
+    zfs_io_priority: nonNegInt().optional(),
   })
   .refine((b) => b.cpu_shares !== undefined || b.cpu_cap !== undefined || b.zfs_io_priority !== undefined, {
     error: 'give at least one of "cpu_shares", "cpu_cap", "zfs_io_priority"',
@@ -118,11 +128,11 @@ const zoneBody = z
 const throttleBody = z.strictObject({ throttle: z.enum(['off', '2011', '2013'], { error: 'must be one of "off", "2011", "2013"' }) });
 
 /** zod issues as "field: message; ..." */
-function issuesText(e: z.ZodError, prefix = ''): string {
+function issuesText(e: z.ZodError): string {
   return e.issues
     .map((i) => {
       const path = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.');
-      const where = prefix + path;
+      const where = path;
       if (i.code === 'unrecognized_keys') return `${where === '' ? '' : `${where}: `}unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
       return where === '' ? i.message : `${where}: ${i.message}`;
     })
@@ -311,7 +321,7 @@ export class CaService {
         return this.serial(() => this.adminRemoveWorkload(r.zonename, r.index));
       case 'adminThrottle': {
         const b = parseBody(throttleBody, mergedParams(params), 'throttle');
-        await this.cluster.setThrottle(b.throttle);
+        await this.control(() => this.cluster.setThrottle(b.throttle));
         return jsonResponse(200, { throttle: b.throttle });
       }
     }
@@ -781,6 +791,16 @@ export class CaService {
 
   // ---------------------------------------------------------------- admin
 
+  /** A live control the simulation refused (a RangeError naming what is wrong) is the caller's 409, not a 500. */
+  private async control<T>(f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof RangeError) throw new CaError('ECA_INVAL', `the simulation refused the change: ${e.message}`);
+      throw e;
+    }
+  }
+
   private zoneOrThrow(zonename: string): Scenario['nodes'][number]['zones'][number] {
     for (const n of this.cluster.scenarioState().nodes) for (const zn of n.zones) if (zn.name === zonename) return zn;
     throw new CaError('ECA_NOENT', `no such zone: "${zonename}"`);
@@ -793,7 +813,7 @@ export class CaService {
     if (b.cpu_shares !== undefined) p.cpu_shares = b.cpu_shares;
     if (b.cpu_cap !== undefined) p.cpu_cap = b.cpu_cap === 0 ? null : b.cpu_cap;
     if (b.zfs_io_priority !== undefined) p.zfs_io_priority = b.zfs_io_priority;
-    await this.cluster.setZone(zonename, p);
+    await this.control(() => this.cluster.setZone(zonename, p));
     return jsonResponse(200, this.zoneOrThrow(zonename));
   }
 
@@ -811,7 +831,7 @@ export class CaService {
   private async adminAddWorkload(zonename: string, params: Params): Promise<ApiResponse> {
     const zone = this.zoneOrThrow(zonename);
     const w = this.parseWorkload(zonename, zone.brand, mergedParams(params));
-    const index = await this.cluster.addWorkload(zonename, w);
+    const index = await this.control(() => this.cluster.addWorkload(zonename, w));
     const uri = `/ca/admin/zones/${encodeURIComponent(zonename)}/workloads/${index}`;
     return jsonResponse(201, { index, uri, workload: w }, { location: uri });
   }
@@ -821,7 +841,7 @@ export class CaService {
     if (!/^(0|[1-9][0-9]*)$/.test(index)) throw fieldError('index', index, 'must be a non-negative integer');
     const n = Number(index);
     if (n >= zone.workloads.length) throw new CaError('ECA_NOENT', `zone "${zonename}" has no workload ${n} (it has ${zone.workloads.length})`);
-    await this.cluster.removeWorkload(zonename, n);
+    await this.control(() => this.cluster.removeWorkload(zonename, n));
     return emptyResponse(204);
   }
 

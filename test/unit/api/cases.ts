@@ -1183,6 +1183,10 @@ export const cases: ApiCase[] = [
         expect(after.cpu_shares).toBe(300);
         expect(after.cpu_cap).toBe(350);
         expect(after.zfs_io_priority).toBe(50);
+        // a form body works as well as JSON (CA's parameter conventions)
+        const form = await c.request('PUT', '/ca/admin/zones/acme-web', { token: c.operatorToken, body: 'cpu_shares=250', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        expect(form.status, form.text()).toBe(200);
+        expect((await zoneOf('acme-web')).cpu_shares).toBe(250);
         const uncap = await c.request('PUT', '/ca/admin/zones/acme-web', { token: c.operatorToken, body: { cpu_cap: null } });
         expect(uncap.status, uncap.text()).toBe(200);
         expect((await zoneOf('acme-web')).cpu_cap ?? null).toBeNull();
