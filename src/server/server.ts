@@ -37,6 +37,11 @@ export function createZonescopeServer(o: ServerOptions): Server {
 
   return createServer((req, res) => {
     route(req, res).catch((e: unknown) => {
+      // A client that went away mid-request is not the server's failure.
+      if (req.socket.destroyed) {
+        res.destroy();
+        return;
+      }
       onError(e);
       if (res.headersSent) {
         res.destroy();

@@ -50,16 +50,19 @@ export interface StaticOptions {
 export type StaticHandler = (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<void>;
 
 export function createStaticHandler(o: StaticOptions): StaticHandler {
-  let root: string | undefined;
-  let indexHtml: Buffer | undefined;
-  const appRoot = async (): Promise<string | undefined> => {
-    if (root !== undefined) return root;
+  /** dist/ (real path) and its index.html with the marker, re-read when a rebuild replaces it. */
+  let app: { root: string; index: Buffer; mtimeMs: number } | undefined;
+  const appRoot = async (): Promise<typeof app> => {
     try {
-      root = await realpath(o.distDir);
-      indexHtml = Buffer.from(injectApiMeta(await readFile(join(root, 'index.html'), 'utf8')), 'utf8');
-      return root;
+      const root = app?.root ?? (await realpath(o.distDir));
+      const file = join(root, 'index.html');
+      const { mtimeMs } = await stat(file);
+      if (app === undefined || app.mtimeMs !== mtimeMs) {
+        app = { root, index: Buffer.from(injectApiMeta(await readFile(file, 'utf8')), 'utf8'), mtimeMs };
+      }
+      return app;
     } catch {
-      root = undefined;
+      app = undefined;
       return undefined;
     }
   };
@@ -69,8 +72,8 @@ export function createStaticHandler(o: StaticOptions): StaticHandler {
     if (req.method !== 'GET' && !head) {
       return plain(res, 405, `${req.method} is not allowed on ${pathname}: the app answers GET and HEAD\n`, { allow: 'GET, HEAD' });
     }
-    const dir = await appRoot();
-    if (dir === undefined || indexHtml === undefined) {
+    const built = await appRoot();
+    if (built === undefined) {
       return plain(res, 503, `the app is not built (no ${join(o.distDir, 'index.html')}): run npm run build; the REST API is under /ca\n`);
     }
     let decoded: string;
@@ -80,6 +83,7 @@ export function createStaticHandler(o: StaticOptions): StaticHandler {
       return plain(res, 400, `bad path ${JSON.stringify(pathname)}: invalid percent-encoding\n`);
     }
     if (decoded.includes('\0') || decoded.includes('\\')) return plain(res, 400, `bad path ${JSON.stringify(pathname)}\n`);
+    const { root: dir, index: indexHtml } = built;
     const file = await resolveFile(dir, decoded);
     if (file === 'outside') return plain(res, 404, 'not found\n');
     if (file === undefined || file === join(dir, 'index.html')) {

@@ -1,7 +1,7 @@
 // zonescope serve's HTTP layer in-process (no worker): the built app's files with their
 // content types, index.html (marked for the HTTP API) for app routes, no file outside dist/
 // whatever the path says, and /ca requests converted for the service and back.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -130,6 +130,17 @@ describe('the built app', () => {
       expect(r.body.toString(), p).not.toContain('root:');
       expect([400, 404], `${p} -> ${r.status}`).toContain(r.status);
     }
+  });
+
+  it('serves the new index.html after a rebuild replaced it', async () => {
+    const before = await (await fetch(`${base}/`)).text();
+    const html = INDEX.replace('<title>zs</title>', '<title>rebuilt</title>');
+    writeFileSync(join(dist, 'index.html'), html);
+    utimesSync(join(dist, 'index.html'), new Date(), new Date(Date.now() + 5000));
+    const after = await (await fetch(`${base}/`)).text();
+    expect(before).toContain('<title>zs</title>');
+    expect(after).toContain('<title>rebuilt</title>');
+    expect(after).toContain('zonescope-api');
   });
 
   it('says how to build the app when dist/ is missing, and still serves the API', async () => {
