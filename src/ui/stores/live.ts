@@ -1,0 +1,312 @@
+// Live data of the instrumentations on screen (browser main thread): a zustand vanilla
+// store with one entry per instrumentation URI, fed by ONE timer that polls every watched
+// instrumentation once a second through the API client: heatmaps from
+// GET …/value/heatmap/cells (the whole window, so autoscale and rank colouring cover it),
+// scalar and discrete ones from GET …/value/raw (only the intervals not yet held). Canvases
+// subscribe to the store outside React (zustand's transient updates) and ask the redraw
+// scheduler for a frame; React re-renders only for chrome (legend, status).
+//
+// Honest gaps: when a heatmap window's minreporting is below nsources, the store asks
+// GET …/heatmap/average with ndatapoints (one tiny point per column, timeout=0) for each
+// column's minreporting, so the canvas can mark exactly the columns some node missed.
+// Paused and scrolled-back windows are not polled; scrolling is bounded by retention.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { z } from 'zod';
+import { ApiError, type ApiClient } from '../api-client';
+import { parseCells, type HeatmapFrame } from '../heatmap/frame';
+import { parseRaw, SeriesRing, type SeriesFrame } from '../graphs/series';
+
+export type LiveKind = 'heatmap' | 'graph';
+
+export interface LiveQuery {
+  readonly kind: LiveKind;
+  /** Window length in seconds (CA's zoom: 10–3600; default 60). */
+  readonly duration: number;
+  readonly nbuckets: number;
+  readonly scale: 'linear' | 'log';
+  /** Fixed y range; undefined: autoscaled by the server. */
+  readonly ymin?: number;
+  readonly ymax?: number;
+}
+
+export const DEFAULT_QUERY: LiveQuery = { kind: 'heatmap', duration: 60, nbuckets: 100, scale: 'linear' };
+
+/** What GET …/instrumentations/:id tells the live view (parsed leniently: only what it needs). */
+const instnSchema = z.object({
+  granularity: z.number().int().positive(),
+  'retention-time': z.number().int().positive(),
+  nsources: z.number().int().nonnegative().optional(),
+  predicate: z.record(z.string(), z.unknown()).optional(),
+  decomposition: z.array(z.string()).optional(),
+  enabled: z.boolean().optional(),
+});
+export type InstnInfo = z.infer<typeof instnSchema>;
+
+export interface LiveEntry {
+  readonly query: LiveQuery;
+  readonly info?: InstnInfo;
+  readonly paused: boolean;
+  /** undefined: the window follows now; else its end (CA time) while scrolled back. */
+  readonly endTime?: number;
+  /** The end of the newest live window seen (CA time): "now" as far as the UI knows. */
+  readonly liveEnd?: number;
+  readonly heatmap?: HeatmapFrame;
+  readonly series?: SeriesFrame;
+  readonly error?: string;
+  /** Polls answered so far. */
+  readonly updates: number;
+}
+
+export interface LiveState {
+  readonly entries: Readonly<Record<string, LiveEntry>>;
+}
+
+export interface LiveStore {
+  readonly store: StoreApi<LiveState>;
+  /** Starts polling `uri` (reference-counted); returns the function that stops watching it. */
+  watch(uri: string, query?: Partial<LiveQuery>): () => void;
+  setQuery(uri: string, q: Partial<LiveQuery>): void;
+  pause(uri: string): void;
+  resume(uri: string): void;
+  /** Moves the window by `seconds` (negative: back in time), within retention; moving past now follows now again. */
+  scroll(uri: string, seconds: number): void;
+  /** Polls `uri` now (after a change of view). */
+  refresh(uri: string): void;
+  /** Stops the timer (tests, benches). */
+  stop(): void;
+}
+
+export interface LiveOptions {
+  readonly api: ApiClient;
+  readonly intervalMs?: number;
+  readonly setInterval?: (f: () => void, ms: number) => unknown;
+  readonly clearInterval?: (h: unknown) => void;
+}
+
+interface Watch {
+  refs: number;
+  inflight: boolean;
+  /** A poll was asked for while one was in flight: run again when it ends. */
+  again: boolean;
+  ring?: SeriesRing;
+  /** Per-column reporting already known complete, by interval start. */
+  complete: Set<number>;
+}
+
+export function createLiveStore(o: LiveOptions): LiveStore {
+  const store = createStore<LiveState>(() => ({ entries: {} }));
+  const watches = new Map<string, Watch>();
+  const entry = (uri: string): LiveEntry | undefined => store.getState().entries[uri];
+  const update = (uri: string, f: (e: LiveEntry) => LiveEntry): void => {
+    const e = entry(uri);
+    if (e === undefined) return;
+    store.setState((s) => ({ entries: { ...s.entries, [uri]: f(e) } }));
+  };
+
+  const poll = async (uri: string): Promise<void> => {
+    const w = watches.get(uri);
+    if (w === undefined) return;
+    if (w.inflight) {
+      w.again = true;
+      return;
+    }
+    w.inflight = true;
+    try {
+      let e = entry(uri)!;
+      if (e.info === undefined) {
+        const info = instnSchema.parse(await o.api.json<unknown>('GET', uri));
+        update(uri, (x) => ({ ...x, info }));
+        e = entry(uri)!;
+      }
+      if (e.query.kind === 'heatmap') await pollHeatmap(uri, e, w);
+      else await pollSeries(uri, e, w);
+    } catch (err) {
+      if (watches.has(uri)) update(uri, (x) => ({ ...x, error: describe(err) }));
+    } finally {
+      w.inflight = false;
+      if (w.again && watches.has(uri)) {
+        w.again = false;
+        void poll(uri);
+      }
+    }
+  };
+
+  const pollHeatmap = async (uri: string, e: LiveEntry, w: Watch): Promise<void> => {
+    const q = e.query;
+    const query: Record<string, string | number> = { duration: q.duration, nbuckets: q.nbuckets, scale: q.scale };
+    if (q.ymin !== undefined) query['ymin'] = q.ymin;
+    if (q.ymax !== undefined) query['ymax'] = q.ymax;
+    if (e.endTime !== undefined) query['start_time'] = e.endTime - q.duration;
+    const json = await o.api.json<unknown>('GET', `${uri}/value/heatmap/cells`, { query });
+    let frame = parseCells(json);
+    if (frame.minreporting < frame.nsources && frame.ncolumns > 0) frame = { ...frame, reporting: await reportingOf(uri, frame, w) };
+    const live = e.endTime === undefined;
+    update(uri, (x) => ({
+      ...x,
+      heatmap: frame,
+      error: undefined,
+      updates: x.updates + 1,
+      liveEnd: live ? frame.startTime + frame.duration : x.liveEnd,
+    }));
+  };
+
+  /** Each column's minreporting: known-complete columns from earlier polls, the rest asked in one request. */
+  const reportingOf = async (uri: string, f: HeatmapFrame, w: Watch): Promise<Int16Array> => {
+    const out = new Int16Array(f.ncolumns).fill(-1);
+    let first = -1;
+    for (let c = 0; c < f.ncolumns; c++) {
+      if (w.complete.has(f.startTime + c * f.granularity)) out[c] = f.nsources;
+      else if (first < 0) first = c;
+    }
+    if (first < 0) return out;
+    const n = f.ncolumns - first;
+    const json = await o.api.json<unknown>('GET', `${uri}/value/heatmap/average`, {
+      query: { start_time: f.startTime + first * f.granularity, duration: f.granularity, ndatapoints: n, timeout: 0, nbuckets: 1 },
+    });
+    const points = z.array(z.object({ start_time: z.number(), minreporting: z.number(), nsources: z.number() })).parse(json);
+    for (const p of points) {
+      const c = Math.round((p.start_time - f.startTime) / f.granularity);
+      if (c < 0 || c >= f.ncolumns) continue;
+      out[c] = p.minreporting;
+      if (p.minreporting >= p.nsources) w.complete.add(p.start_time);
+    }
+    // Forget completeness of intervals that scrolled out of any window we could show.
+    if (w.complete.size > 4 * f.ncolumns) for (const t of w.complete) if (t < f.startTime) w.complete.delete(t);
+    return out;
+  };
+
+  const pollSeries = async (uri: string, e: LiveEntry, w: Watch): Promise<void> => {
+    const g = e.info!.granularity;
+    const ncolumns = Math.max(1, Math.ceil(e.query.duration / g));
+    w.ring ??= new SeriesRing(Math.ceil(e.info!['retention-time'] / g) + ncolumns);
+    const ring = w.ring;
+    let end: number;
+    if (e.endTime === undefined) {
+      // The newest interval CA serves by default: [now − 2g, now − g).
+      const latest = parseRaw(await o.api.json<unknown>('GET', `${uri}/value/raw`, { query: { duration: g } }));
+      ring.add(latest);
+      const newest = latest[latest.length - 1]!.start_time;
+      end = newest + g;
+    } else {
+      end = e.endTime;
+    }
+    const start = end - ncolumns * g;
+    // Fill the intervals of the window not held yet, in one request from the first missing one.
+    let firstMissing = -1;
+    for (let c = 0; c < ncolumns; c++) {
+      if (!ring.has(start + c * g)) {
+        firstMissing = c;
+        break;
+      }
+    }
+    if (firstMissing >= 0) {
+      const missingEnd = e.endTime === undefined ? ncolumns - 1 : ncolumns;
+      const n = missingEnd - firstMissing;
+      if (n > 0) {
+        const pts = parseRaw(await o.api.json<unknown>('GET', `${uri}/value/raw`, { query: { start_time: start + firstMissing * g, duration: g, ndatapoints: n, timeout: 0 } }));
+        ring.add(pts);
+      }
+    }
+    const series = ring.window(start, ncolumns, g);
+    update(uri, (x) => ({ ...x, series, error: undefined, updates: x.updates + 1, liveEnd: e.endTime === undefined ? end : x.liveEnd }));
+  };
+
+  const tick = (): void => {
+    for (const [uri] of watches) {
+      const e = entry(uri);
+      if (e === undefined || e.paused || e.endTime !== undefined) continue;
+      void poll(uri);
+    }
+  };
+  const si = o.setInterval ?? ((f: () => void, ms: number) => setInterval(f, ms));
+  const ci = o.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));
+  let timer: unknown;
+  const ensureTimer = (): void => {
+    if (timer === undefined && watches.size > 0) timer = si(tick, o.intervalMs ?? 1000);
+    if (timer !== undefined && watches.size === 0) {
+      ci(timer);
+      timer = undefined;
+    }
+  };
+
+  const self: LiveStore = {
+    store,
+    watch(uri, query) {
+      let w = watches.get(uri);
+      if (w === undefined) {
+        w = { refs: 0, inflight: false, again: false, complete: new Set() };
+        watches.set(uri, w);
+        store.setState((s) => ({ entries: { ...s.entries, [uri]: { query: { ...DEFAULT_QUERY, ...query }, paused: false, updates: 0 } } }));
+        void poll(uri);
+      }
+      w.refs++;
+      ensureTimer();
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        const ww = watches.get(uri);
+        if (ww === undefined || --ww.refs > 0) return;
+        watches.delete(uri);
+        store.setState((s) => {
+          const { [uri]: _gone, ...rest } = s.entries;
+          return { entries: rest };
+        });
+        ensureTimer();
+      };
+    },
+    setQuery(uri, q) {
+      const before = entry(uri);
+      update(uri, (x) => ({ ...x, query: { ...x.query, ...q } }));
+      if (before !== undefined && q.kind !== undefined && q.kind !== before.query.kind) {
+        const w = watches.get(uri);
+        if (w !== undefined) w.ring = undefined;
+      }
+      self.refresh(uri);
+    },
+    pause(uri) {
+      update(uri, (x) => ({ ...x, paused: true }));
+    },
+    resume(uri) {
+      update(uri, (x) => ({ ...x, paused: false, endTime: undefined }));
+      self.refresh(uri);
+    },
+    scroll(uri, seconds) {
+      const e = entry(uri);
+      if (e === undefined || e.liveEnd === undefined) return;
+      const retention = e.info?.['retention-time'] ?? 600;
+      const oldest = e.liveEnd - retention + e.query.duration;
+      const target = Math.max(oldest, (e.endTime ?? e.liveEnd) + seconds);
+      // Scrolling back pauses the window; scrolling up to now follows (and polls) now again.
+      const endTime = target >= e.liveEnd ? undefined : target;
+      update(uri, (x) => ({ ...x, endTime, paused: endTime !== undefined }));
+      self.refresh(uri);
+    },
+    refresh(uri) {
+      if (watches.has(uri)) void poll(uri);
+    },
+    stop() {
+      if (timer !== undefined) ci(timer);
+      timer = undefined;
+    },
+  };
+  return self;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof ApiError) return `${err.message} (${err.code})`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+const perClient = new WeakMap<ApiClient, LiveStore>();
+
+/** The live store of an API client (one timer per client, shared by every view that uses it). */
+export function liveStoreFor(api: ApiClient): LiveStore {
+  let s = perClient.get(api);
+  if (s === undefined) {
+    s = createLiveStore({ api });
+    perClient.set(api, s);
+  }
+  return s;
+}
