@@ -192,6 +192,31 @@ describe('idle reaper', () => {
   });
 });
 
+describe('scripts', () => {
+  it('a customer may run 10 scripts at once; an idle script is disabled after an hour without requests', async () => {
+    const h = await harness();
+    await h.service.start();
+    const uris: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await h.call('POST', '/ca/customers/acme/scripts', ACME, { script: `syscall:::entry { @n${i} = count(); }` });
+      expect(r.status, JSON.stringify(r.json)).toBe(201);
+      uris.push(r.json.uri);
+    }
+    const over = await h.call('POST', '/ca/customers/acme/scripts', ACME, { script: 'BEGIN { }' });
+    expect(over.status).toBe(409);
+    expect(over.json.error.message).toBe('only 10 scripts allowed');
+    expect((await h.call('DELETE', uris.pop()!, ACME)).status).toBe(204);
+    const keep = uris[0]!;
+    for (let t = 0; t < 4; t++) {
+      h.clock.ms += 1000 * 1000;
+      expect((await h.call('GET', `${keep}/value`, ACME)).status).toBe(200);
+    }
+    await h.service.reap();
+    const left = (await h.call('GET', '/ca/customers/acme/scripts', ACME)).json.map((x: any) => x.uri);
+    expect(left).toEqual([keep]);
+  });
+});
+
 describe('sources', () => {
   it('a node that stops reporting: the request waits at most 5 s, then answers with minreporting < nsources and the delay', async () => {
     const h = await harness({ localShards: 2 });
