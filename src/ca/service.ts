@@ -796,7 +796,8 @@ export class CaService {
     try {
       return await f();
     } catch (e) {
-      if (e instanceof RangeError) throw new CaError('ECA_INVAL', `the simulation refused the change: ${e.message}`);
+      // From a worker shard the error arrives through Comlink: an Error named RangeError, not an instance of it.
+      if (e instanceof Error && e.name === 'RangeError') throw new CaError('ECA_INVAL', `the simulation refused the change: ${e.message}`);
       throw e;
     }
   }
