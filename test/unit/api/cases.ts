@@ -775,6 +775,21 @@ export const cases: ApiCase[] = [
     },
   },
   {
+    name: 'image as PNG: a client that accepts image/png gets the image bytes themselves',
+    async run(c) {
+      await withInstn(c, 'acme', SYSCALL_LATENCY, async (inst) => {
+        await c.advance(3);
+        const r = await c.request('GET', `${inst.uri}/value/heatmap/image`, { token: token(c, 'acme'), query: 'width=200&height=100', headers: { accept: 'image/png' } });
+        expect(r.status).toBe(200);
+        expect(r.headers['content-type']).toBe('image/png');
+        const b = r.bytes();
+        expect([...b.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        const img = decode(b);
+        expect([img.width, img.height]).toEqual([200, 100]);
+      });
+    },
+  },
+  {
     name: 'B15: selected=[k] draws k at hue 112 over the rest at hue 21; isolate draws only k',
     async run(c) {
       await withInstn(c, 'acme', SYSCALL_LATENCY, async (inst) => {
