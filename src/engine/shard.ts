@@ -278,10 +278,12 @@ export class Shard {
     if (c.kind === 'throttle') return;
     const hosts = this.nodes.filter((n) => n.sim.zone(c.zonename) !== undefined);
     if (c.kind === 'removeWorkload') {
+      // Workloads added for a boundary not reached yet count too (add, then remove at once).
+      const queued = this.pending.filter((p) => p.c.kind === 'addWorkload' && p.c.zonename === c.zonename).length;
       for (const n of hosts) {
-        const ws = n.sim.zoneWorkloads(c.zonename);
-        if (!Number.isInteger(c.index) || c.index < 0 || c.index >= ws.length) {
-          throw new RangeError(`zone "${c.zonename}" has no workload ${c.index}: expected 0..${ws.length - 1}`);
+        const count = n.sim.zoneWorkloads(c.zonename).length + queued;
+        if (!Number.isInteger(c.index) || c.index < 0 || c.index >= count) {
+          throw new RangeError(`zone "${c.zonename}" has no workload ${c.index}: expected 0..${count - 1}`);
         }
       }
     }
