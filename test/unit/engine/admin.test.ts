@@ -1,7 +1,7 @@
 // Operator controls of the live simulation through the Cluster, applied at a second
-// boundary: a zone's cpu_shares under contention (its CPU share rises), its cpu_cap,
-// stopping and starting workloads (syscalls stop; a new one runs), the I/O throttle off
-// (no more zfs-zone-wait), and scenarioState() showing the edits.
+// boundary: a zone's cpu_shares under contention (its CPU share rises), its cpu_cap, its
+// zfs_io_priority, stopping and starting workloads (syscalls stop; a new one runs), the
+// I/O throttle off (no more zfs-zone-wait), and scenarioState() showing the edits.
 import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../src/engine/cluster';
 import type { Delta } from '../../../src/engine/delta';
@@ -123,6 +123,18 @@ describe('live controls', () => {
     await c.setThrottle('2013');
     await c.advanceTo(12);
     expect(at('wait', 11).get('globex-etl0')).toBeGreaterThan(10);
+  });
+
+  it('zfs_io_priority reaches the I/O throttle: priority 0 exempts a zone from it', async () => {
+    const demo = builtinScenario('demo')!;
+    const { c, at } = await cluster({ ...demo, nodes: [demo.nodes[0]!] });
+    await c.enable({ id: 'wait', mode: 'instn', script: 'sdt:zfs::zfs-zone-wait { @ca[zonename] = count(); }' });
+    await c.advanceTo(3);
+    expect(at('wait', 2).get('globex-etl0')).toBeGreaterThan(10);
+    await c.setZone('globex-etl0', { zfs_io_priority: 0 });
+    await c.advanceTo(6);
+    for (let t = 4; t < 6; t++) expect(at('wait', t).get('globex-etl0') ?? 0).toBe(0);
+    expect(c.scenarioState().nodes[0]!.zones.find((z) => z.name === 'globex-etl0')!.zfs_io_priority).toBe(0);
   });
 
   it('rejects controls naming an unknown zone, bad values and bad workloads, saying what is accepted', async () => {
