@@ -14,16 +14,14 @@ export const rawPointSchema = z.object({
 });
 export type RawPoint = z.infer<typeof rawPointSchema>;
 
-const rawAnswer = z.union([rawPointSchema, z.array(rawPointSchema)]);
-
 /** One raw answer (a point or, with ndatapoints, an array) as points; throws an Error naming what was wrong. */
 export function parseRaw(json: unknown): RawPoint[] {
-  const r = rawAnswer.safeParse(json);
+  const r = (Array.isArray(json) ? z.array(rawPointSchema) : rawPointSchema).safeParse(json);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     throw new Error(`raw value: ${issue.path.join('.') || '(root)'}: ${issue.message} (graphs draw scalar and discrete instrumentations: a number or an object of numbers)`);
   }
-  return Array.isArray(r.data) ? r.data : [r.data];
+  return Array.isArray(r.data) ? r.data : [r.data as RawPoint];
 }
 
 export interface SeriesFrame {
