@@ -1,6 +1,7 @@
 // What CaService persists between runs and the interface of the store that keeps it:
 // every instrumentation's properties with its id and namespace, and the id counters, so
-// ids and counters survive a restart (CA's configsvc "ca.config.config" bucket). The
+// ids and counters survive a restart (CA's configsvc "ca.config.config" bucket), plus the
+// retained data of instrumentations with persist-data (CA's "ca.instn.data" buckets). The
 // state is parsed with a schema on load (a hand-edited or truncated file is rejected
 // with the path of what is wrong). Pure TypeScript: the Node store (temp file, fsync,
 // rename) lives in src/server; MemoryPersistence serves the tab and tests.
@@ -23,11 +24,20 @@ export const persistedPropsSchema = z.looseObject({
   crtime: z.number().nonnegative(),
 });
 
+/** One retained interval of an instrumentation with persist-data: its start (CA seconds), how many sources reported, its raw value in CA's shape. */
+export const persistedPointSchema = z.strictObject({
+  t: z.number().int().nonnegative(),
+  reporting: z.number().int().nonnegative(),
+  value: z.unknown(),
+});
+
 export const persistedInstnSchema = z.strictObject({
   /** Owner's customer id; absent for the operator's global instrumentations. */
   custid: z.string().min(1).optional(),
   id: idText,
   props: persistedPropsSchema,
+  /** The retained data, for an instrumentation with persist-data (CA's ca.instn.data bucket). */
+  data: z.array(persistedPointSchema).optional(),
 });
 
 export const persistedStateSchema = z
@@ -54,6 +64,7 @@ export const persistedStateSchema = z
 
 export type PersistedProps = z.output<typeof persistedPropsSchema>;
 export type PersistedInstn = z.output<typeof persistedInstnSchema>;
+export type PersistedPoint = z.output<typeof persistedPointSchema>;
 export type PersistedState = z.output<typeof persistedStateSchema>;
 
 /** Where CaService keeps its state. load() answers undefined when nothing was saved yet. */

@@ -21,7 +21,7 @@ import {
 } from './http';
 import { validateClone, validateCreate, validateUpdate, type InstnProps } from './instn';
 import { compileInstn, scriptForHost, type CompiledInstn } from './metad';
-import { emptyState, parsePersistedState, type Persistence, type PersistedState } from './persist';
+import { emptyState, parsePersistedState, type Persistence, type PersistedPoint, type PersistedState } from './persist';
 import { matchRoute, pathScope, type Matched, type Route, type ValueView } from './routes';
 import { TokenTable, type Scope } from './tokens';
 import { averageValue, cellsValue, detailsValue, imageValue, parseHeatmapParams, percentileValue } from './heatmap';
@@ -143,6 +143,38 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const r = schema.safeParse(body);
   if (!r.success) throw new CaError('ECA_INVAL', `invalid ${what}: ${issuesText(r.error)}`);
   return r.data;
+}
+
+const distSchema = z.array(z.tuple([z.tuple([z.number(), z.number()]), z.number()]));
+const rawValueSchema = z.union([z.number(), distSchema, z.record(z.string(), z.number()), z.record(z.string(), distSchema)]);
+
+/** A saved raw value (CA's shapes) as the delta that would have produced it; undefined for a value of no known shape. */
+function deltaOfRaw(id: string, second: number, value: unknown, reporting: number): Delta | undefined {
+  const r = rawValueSchema.safeParse(value);
+  if (!r.success) return undefined;
+  const v = r.data;
+  // The original hostnames are not kept; what counts is how many reported (minreporting).
+  const sources = Array.from({ length: reporting }, (_, i) => `restored-${i}`);
+  if (typeof v === 'number') return { id, second, sources, keys: [''], values: Float64Array.of(v) };
+  const entries: [string, number | [[number, number], number][]][] = Array.isArray(v) ? [['', v]] : Object.entries(v);
+  if (entries.every(([, x]) => typeof x === 'number')) {
+    return { id, second, sources, keys: entries.map(([k]) => k), values: Float64Array.from(entries, ([, x]) => x as number) };
+  }
+  const offsets = new Uint32Array(entries.length + 1);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const n: number[] = [];
+  const values = new Float64Array(entries.length);
+  entries.forEach(([, x], k) => {
+    for (const [[l, h], c] of x as [[number, number], number][]) {
+      lo.push(l);
+      hi.push(h);
+      n.push(c);
+      values[k]! += c;
+    }
+    offsets[k + 1] = lo.length;
+  });
+  return { id, second, sources, keys: entries.map(([k]) => k), values, dist: { offsets, lo: Float64Array.from(lo), hi: Float64Array.from(hi), n: Float64Array.from(n) } };
 }
 
 /** A D program the cluster rejected, as a 409 with dtrace's message, line and column. */
@@ -606,7 +638,12 @@ export class CaService {
     this.lastReap = now;
     const nowSec = this.caNow();
     for (const inst of this.instns.values()) inst.dataset.expire(nowSec);
-    return this.serial(() => this.reap(now)).then(
+    // CA saves persist-data instrumentations' data at most once a minute: here, with the reaper.
+    const saveData = [...this.instns.values()].some((i) => i.props['persist-data']);
+    return this.serial(async () => {
+      const reaped = await this.reap(now);
+      if (saveData && reaped === 0) await this.persist();
+    }).then(
       () => undefined,
       () => undefined,
     );
@@ -873,6 +910,37 @@ export class CaService {
 
   // ---------------------------------------------------------------- persistence
 
+  /** An instrumentation's retained intervals that hold data, in CA's raw shapes. */
+  private dataPoints(inst: Instn): PersistedPoint[] {
+    const ds = inst.dataset;
+    const g = ds.granularity;
+    const now = this.caNow();
+    const out: PersistedPoint[] = [];
+    for (let t = ds.ptime(now - inst.props['retention-time']); t <= now; t += g) {
+      const reporting = ds.reportingAt(t);
+      if (reporting === 0) continue;
+      out.push({ t, reporting, value: ds.raw(t, g) });
+    }
+    return out;
+  }
+
+  /**
+   * Put saved intervals back into a restored instrumentation's dataset. Only the past
+   * comes back: with a fixed scenario epoch a restarted simulation begins at the same
+   * time again, and saved intervals from its "future" would read as data not yet seen.
+   */
+  private restoreData(inst: Instn, points: readonly PersistedPoint[], where: string): void {
+    const now = this.caNow();
+    let bad = 0;
+    for (const p of points) {
+      if (p.t >= now) continue;
+      const d = deltaOfRaw(inst.enablingId, p.t, p.value, p.reporting);
+      if (d === undefined) bad++;
+      else inst.dataset.add(d);
+    }
+    if (bad > 0) this.restoreErrors.push(`${where}: ${bad} saved interval(s) of data had values of the wrong shape; dropped`);
+  }
+
   private snapshot(): PersistedState {
     const s = emptyState();
     return {
@@ -894,6 +962,7 @@ export class CaService {
           enabled: i.props.enabled,
           crtime: i.props.crtime,
         },
+        ...(i.props['persist-data'] ? { data: this.dataPoints(i) } : {}),
       })),
     };
   }
@@ -925,7 +994,8 @@ export class CaService {
       const { crtime, ...body } = p.props;
       try {
         const props = validateCreate(body, profile, { customer: p.custid !== undefined, now: crtime });
-        await this.install(p.custid, p.id, props);
+        const inst = await this.install(p.custid, p.id, props);
+        if (p.data !== undefined && props['persist-data']) this.restoreData(inst, p.data, where);
       } catch (e) {
         // One bad instrumentation (a metric this version no longer has, say) must not keep the others down.
         this.restoreErrors.push(`${where}: ${e instanceof Error ? e.message : String(e)}; dropped`);

@@ -35,8 +35,9 @@ interface Harness {
 
 const open: Harness[] = [];
 
-async function harness(o: { persistence?: Persistence; localShards?: number; clock?: ManualClock } = {}): Promise<Harness> {
+async function harness(o: { persistence?: Persistence; localShards?: number; clock?: ManualClock; startAt?: number } = {}): Promise<Harness> {
   const cluster = await Cluster.create({ scenario: SCENARIO, speed: 0, localShards: o.localShards ?? 1 });
+  if (o.startAt !== undefined) await cluster.advanceTo(o.startAt);
   const clock = o.clock ?? new ManualClock();
   const service = new CaService({ cluster, operatorToken: OP, clock, ...(o.persistence === undefined ? {} : { persistence: o.persistence }) });
   const h: Harness = {
@@ -105,6 +106,35 @@ describe('persistence', () => {
     expect(Object.keys(v.value).length).toBe(5);
     const lat = (await b.call('GET', `${restored.uri}/value/raw`, ACME)).json;
     expect(lat.value.length).toBeGreaterThan(0);
+  });
+
+  it('persist-data: the retained data comes back after a restart (saved with the state, at most once a minute)', async () => {
+    const store = new MemoryPersistence();
+    const a = await harness({ persistence: store });
+    await a.service.start();
+    const kept = (await a.call('POST', '/ca/customers/acme/instrumentations', ACME, { module: 'syscall', stat: 'syscalls', decomposition: ['zonename', 'latency'], 'persist-data': true })).json;
+    const scalar = (await a.call('POST', '/ca/instrumentations', OP, { module: 'cpu', stat: 'usage', 'persist-data': true })).json;
+    const lost = (await a.call('POST', '/ca/instrumentations', OP, { module: 'syscall', stat: 'syscalls', decomposition: ['zonename'] })).json;
+    await a.advance(12);
+    const q = `start_time=${a.cluster.epochSec + 4}&duration=5`;
+    const before = await Promise.all([kept, scalar, lost].map(async (i) => (await a.call('GET', `${i.uri}/value/raw`, i === kept ? ACME : OP, undefined, q)).json));
+    expect(Object.keys(before[0].value).sort()).toEqual(['acme-db', 'acme-web']);
+    expect(before[1].value).toBeGreaterThan(0);
+    // a minute passes: the reaper's pass saves the data
+    a.clock.ms += 61_000;
+    await a.call('GET', '/ca/customers/acme', ACME);
+    const saved = await store.load();
+    expect(saved!.instrumentations.find((i) => i.custid === 'acme')!.data!.length).toBeGreaterThanOrEqual(12);
+    expect(saved!.instrumentations.find((i) => i.id === lost.id && i.custid === undefined)!.data).toBeUndefined();
+
+    // the restarted simulation starts over at the scenario's epoch: let it pass the saved seconds first
+    const b = await harness({ persistence: store, startAt: 20 });
+    await b.service.start();
+    const after = await Promise.all([kept, scalar, lost].map(async (i) => (await b.call('GET', `${i.uri}/value/raw`, i === kept ? ACME : OP, undefined, q)).json));
+    expect(after[0].value).toEqual(before[0].value);
+    expect(after[0].minreporting).toBe(before[0].minreporting);
+    expect(after[1].value).toBe(before[1].value);
+    expect((await b.call('GET', '/ca/admin/status', OP)).json.restore_errors).toEqual([]);
   });
 
   it('a corrupt persisted state keeps the service from starting and every request says why (503)', async () => {
