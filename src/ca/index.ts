@@ -23,3 +23,4 @@ export {
   MemoryPersistence, emptyState, parsePersistedState, PersistedStateError,
   type PersistedInstn, type PersistedProps, type PersistedState, type Persistence,
 } from './persist';
+export type { PersistedPoint } from './persist';
