@@ -83,6 +83,8 @@ export class Cluster {
   private live: Scenario;
   /** Serializes start/pause/resume/setSpeed/advanceTo/stop. */
   private flow: Promise<unknown> = Promise.resolve();
+  /** The last failure of a start/pause/resume/setSpeed (they return nothing to reject). */
+  private lastFailure: unknown = undefined;
 
   private constructor(o: ClusterOptions, shards: readonly ShardHandle[], epochSec: number) {
     this.scenario = o.scenario;
@@ -215,9 +217,21 @@ export class Cluster {
     return p;
   }
 
+  /** Runs `f` in turn, keeping its failure for failure() instead of rejecting. */
+  private background(f: () => Promise<void>): void {
+    this.serial(f).catch((e: unknown) => {
+      this.lastFailure = e;
+    });
+  }
+
+  /** Why the last start/pause/resume/setSpeed failed (e.g. a shard's simulation threw), if it did. */
+  failure(): unknown {
+    return this.lastFailure;
+  }
+
   /** Starts simulated time; preroll: run that many seconds flat out first (history for the UI). */
   start(o: { prerollS?: number } = {}): void {
-    void this.serial(async () => {
+    this.background(async () => {
       if (this.state.kind !== 'idle') return;
       const pre = Math.max(0, Math.floor(o.prerollS ?? 0));
       if (pre > 0) await this.runFlat(Math.max(...this.reached) + pre);
@@ -252,7 +266,7 @@ export class Cluster {
 
   setSpeed(x: number): void {
     if (!(x >= 0) || !Number.isFinite(x)) throw new RangeError(`speed ${x} is invalid: expected a number of simulated seconds per wall second >= 0 (0: flat out)`);
-    void this.serial(async () => {
+    this.background(async () => {
       const running = this.state.kind === 'running';
       if (running) await this.halt();
       this.speed = x;
@@ -261,7 +275,7 @@ export class Cluster {
   }
 
   pause(): void {
-    void this.serial(async () => {
+    this.background(async () => {
       if (this.state.kind !== 'running') return;
       await this.halt();
       this.state = { kind: 'paused' };
@@ -269,7 +283,7 @@ export class Cluster {
   }
 
   resume(): void {
-    void this.serial(async () => {
+    this.background(async () => {
       if (this.state.kind !== 'paused') return;
       await this.go();
     });

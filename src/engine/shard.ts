@@ -180,6 +180,8 @@ export class Shard {
   private sec = 0;
   private loop: Promise<void> | undefined;
   private stopLoop = new StopControl();
+  /** What ended the last run() early, until halt() reports it. */
+  private failure: unknown = undefined;
 
   constructor(private readonly o: ShardOptions) {
     const seed = o.seed ?? o.scenario.seed;
@@ -414,7 +416,10 @@ export class Shard {
         this.step();
         await clock.sleep(0, stop);
       }
-    })();
+    })().catch((e: unknown) => {
+      // A failure inside the simulation ends the run; halt() reports it.
+      this.failure = e;
+    });
   }
 
   /** Stops a run() at the next second boundary; resolves with the second reached. */
@@ -423,6 +428,9 @@ export class Shard {
     const l = this.loop;
     this.loop = undefined;
     if (l !== undefined) await l;
+    const f = this.failure;
+    this.failure = undefined;
+    if (f !== undefined) throw f;
     return this.sec;
   }
 }
