@@ -669,6 +669,7 @@ export class CaService {
 
   /** Wait (at most timeoutMs, at most 5 s) until `ready()` says every source has reported. Returns the ms waited. */
   private async waitFor(ready: () => boolean, timeoutMs: number, inst: Instn): Promise<number> {
+    if (ready()) return 0;
     const t0 = this.clock.now();
     const limit = Math.min(timeoutMs, MAX_VALUE_WAIT_MS);
     while (!ready()) {
