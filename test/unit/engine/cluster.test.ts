@@ -30,14 +30,16 @@ syscall:::return /self->ca_ts/ { @ca[zonename] = llquantize(timestamp - self->ca
 ];
 
 /** Deltas merged across shards by (id, second), as CaService does, as plain data. */
-function collect(c: Cluster): { readonly deltas: Map<string, Delta>; readonly off: () => void } {
+function collect(c: Cluster): { readonly deltas: Map<string, Delta>; readonly messages: () => number; readonly off: () => void } {
   const deltas = new Map<string, Delta>();
+  let n = 0;
   const off = c.onDelta((d) => {
+    n++;
     const k = `${d.id}@${d.second}`;
     const prev = deltas.get(k);
     deltas.set(k, prev === undefined ? d : mergeDeltas(prev, d));
   });
-  return { deltas, off };
+  return { deltas, messages: () => n, off };
 }
 
 function plain(deltas: Map<string, Delta>): Record<string, unknown> {
@@ -68,12 +70,14 @@ async function run(o: { localShards?: number; workers?: number }, seconds: numbe
       localShards: o.localShards ?? 0,
       workers: threads.map((w) => nodeEndpoint(w) as unknown as ShardTransport),
     });
-    const { deltas, off } = collect(c);
+    const { deltas, messages, off } = collect(c);
     for (const s of INSTNS) await c.enable(s);
     expect(INSTNS.map((s) => c.nsources(s.id))).toEqual([4, 4, 4]);
     await c.advanceTo(seconds);
-    // Remote deltas are messages: let the last ones arrive.
-    for (let i = 0; i < 50 && deltas.size < INSTNS.length * seconds; i++) await new Promise((r) => setTimeout(r, 20));
+    // Remote deltas come on their own channel: let the last ones arrive (one per shard, instrumentation and second).
+    const expected = INSTNS.length * seconds * ((o.localShards ?? 0) + threads.length);
+    for (let i = 0; i < 250 && messages() < expected; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(messages()).toBe(expected);
     off();
     await c.stop();
     return plain(deltas);
