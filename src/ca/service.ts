@@ -177,6 +177,12 @@ function deltaOfRaw(id: string, second: number, value: unknown, reporting: numbe
   return { id, second, sources, keys: entries.map(([k]) => k), values, dist: { offsets, lo: Float64Array.from(lo), hi: Float64Array.from(hi), n: Float64Array.from(n) } };
 }
 
+/** The simulation's last failure (a shard that threw while running), for the status page; nothing when all is well. */
+function failureField(f: unknown): { simulation_failure?: string } {
+  if (f === undefined) return {};
+  return { simulation_failure: f instanceof Error ? f.message : String(f) };
+}
+
 /** A D program the cluster rejected, as a 409 with dtrace's message, line and column. */
 function compileFailure(e: unknown): CaError | undefined {
   if (e instanceof EnableError) return new DCompileCaError(e.message, e.line, e.column);
@@ -906,6 +912,7 @@ export class CaService {
       deltas: this.deltasSeen,
       pending_merges: this.pending.size,
       restore_errors: [...this.restoreErrors],
+      ...failureField(this.cluster.failure()),
     };
   }
 
