@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { EnableError, type Cluster, type EnableSpec } from '../engine/cluster';
 import { mergeDeltas, type Delta } from '../engine/delta';
-import { parseScenario, type Scenario, type WorkloadSpec } from '../sim/index';
+import { parseWorkload, ScenarioError, type Scenario, type WorkloadSpec } from '../sim/index';
 import { caLegacyMetrics, caLegacyTransformations, caLegacyTypes, caRoot, type Profile } from './catalog';
 import { Dataset } from './dataset';
 import { CaError, fieldError } from './errors';
@@ -862,14 +862,13 @@ export class CaService {
     return jsonResponse(200, this.zoneOrThrow(zonename));
   }
 
-  /** A workload validated by the scenario schema itself (one source of truth for kinds, fields and defaults). */
-  private parseWorkload(zonename: string, brand: string, body: unknown): WorkloadSpec {
+  /** A workload as the scenario schema accepts it (kinds, fields, defaults; kvm only in kvm zones). */
+  private parseWorkload(zonename: string, brand: 'joyent' | 'kvm', body: unknown): WorkloadSpec {
     try {
-      const s = parseScenario({ name: 'workload', nodes: [{ hostname: 'h', zones: [{ name: zonename, brand, workloads: [body] }] }] });
-      return s.nodes[0]!.zones[0]!.workloads[0]!;
+      return parseWorkload(body, brand);
     } catch (e) {
-      const msg = e instanceof Error ? e.message : String(e);
-      throw new CaError('ECA_INVAL', `invalid workload for zone "${zonename}": ${msg.replace(/nodes\[0\]\.zones\[0\]\.workloads\[0\]\.?/g, '')}`);
+      if (!(e instanceof ScenarioError)) throw e;
+      throw new CaError('ECA_INVAL', `invalid workload for zone "${zonename}": ${e.issues.join('; ')}`);
     }
   }
 
