@@ -77,7 +77,7 @@ describe('zonescope serve --data', () => {
       const file = join(d, 'ca-state.json');
       writeFileSync(file, '{"format":"zonescope-ca-state","version":1,"savedAt":"x","state":{"version":1,"nextGlobalId":');
       const r = await serveFails([...serveArgs, '--data', d]);
-      expect(r.status).toBe(1);
+      expect(r.status, `${r.stdout}${r.stderr}`).toBe(1);
       expect(r.stderr).toContain(file);
       expect(r.stderr).toMatch(/corrupt state file/);
       expect(r.stdout).not.toMatch(/listening on/);
@@ -107,7 +107,7 @@ describe('zonescope serve', () => {
     try {
       const port = new URL(s.baseURL).port;
       const r = await serveFails(['--scenario', SCENARIO, '--port', port]);
-      expect(r.status).toBe(1);
+      expect(r.status, `${r.stdout}${r.stderr}`).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
     } finally {
       await s.stop();
