@@ -21,6 +21,20 @@ async function pageFetch(page, path, init = {}) {
   );
 }
 
+/**
+ * Waits until the in-tab API answers: the shell may paint before MSW and the CA worker are up,
+ * and until then /ca goes to the static server. MSW's answer is CA's 401 JSON.
+ */
+async function tabApiReady(page) {
+  const deadline = Date.now() + 20000;
+  for (;;) {
+    const r = await pageFetch(page, '/ca');
+    if (r.status === 401 && r.version !== null) return;
+    if (Date.now() > deadline) throw new Error(`the in-tab API did not answer /ca within 20 s (last: ${r.status} ${r.type})`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Console errors other than Chromium's note on the 401 and 403 answers these tests ask for. */
 function unexpected(consoleErrors) {
   return consoleErrors.filter((m) => !/Failed to load resource: the server responded with a status of 40[13]/.test(m));
@@ -56,12 +70,9 @@ export const tests = [
   {
     name: 'fetch /ca from the page is answered in the tab by MSW and the CA worker',
     async run({ page, baseURL, consoleErrors }) {
-      const network = [];
-      page.on('request', (r) => {
-        if (new URL(r.url()).pathname.startsWith('/ca')) network.push(r);
-      });
       await page.goto(baseURL + '/');
       await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15000 });
+      await tabApiReady(page);
       assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the MSW service worker controls the page');
 
       const anon = await pageFetch(page, '/ca');
@@ -69,6 +80,9 @@ export const tests = [
       assert.equal(JSON.parse(anon.text).error.code, 'ECA_UNAUTH');
       assert.equal(anon.version, 'ca/0.1.8');
 
+      // Answered by the service worker, never by the static server behind it.
+      const viaWorker = [];
+      page.on('response', (r) => new URL(r.url()).pathname.startsWith('/ca') && viaWorker.push(r.fromServiceWorker()));
       const root = await pageFetch(page, '/ca/customers/acme', { headers: { authorization: `Bearer ${ACME}` } });
       assert.equal(root.status, 200, root.text);
       assert.match(root.type, /application\/json/);
@@ -77,6 +91,7 @@ export const tests = [
 
       const forbidden = await pageFetch(page, '/ca', { headers: { authorization: `Bearer ${ACME}` } });
       assert.equal(forbidden.status, 403, forbidden.text);
+      assert.ok(viaWorker.length >= 2 && viaWorker.every(Boolean), `every /ca response came from the service worker (${viaWorker})`);
       assert.deepEqual(unexpected(consoleErrors), []);
     },
   },
@@ -84,7 +99,7 @@ export const tests = [
     name: 'an instrumentation created from the page reports live data from the simulated zones',
     async run({ page, baseURL, consoleErrors }) {
       await page.goto(baseURL + '/');
-      await page.getByRole('heading', { level: 1 }).waitFor({ timeout: 15000 });
+      await tabApiReady(page);
       const auth = { authorization: `Bearer ${ACME}`, 'content-type': 'application/json' };
       const created = await pageFetch(page, '/ca/customers/acme/instrumentations', {
         method: 'POST',
