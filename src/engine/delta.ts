@@ -150,66 +150,114 @@ function keyText(snap: AggSnapshot, i: number): string {
   }
 }
 
-function word(values: Float64Array | BigInt64Array, i: number): number {
-  const v = values[i]!;
-  return typeof v === 'bigint' ? Number(v) : v;
+/**
+ * Accumulates snapshots of one aggregation (count, sum, quantize, lquantize or llquantize;
+ * no key or one), e.g. one per node, into one Delta: values and bucket counts are summed
+ * per key in dense rows, and ranges are made once at the end. Entries whose value (or
+ * every bucket) is zero are left out, except that a keyless aggregation always has its
+ * one key ''.
+ */
+export class DeltaBuilder {
+  private readonly keyed: boolean;
+  private readonly stride: number;
+  private readonly ranges: { readonly lo: Float64Array; readonly hi: Float64Array } | undefined;
+  private readonly rows = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private acc = new Float64Array(0);
+
+  constructor(readonly desc: AggDesc) {
+    const why = deltaUnsupported(desc);
+    if (why !== undefined) throw new Error(why);
+    this.keyed = desc.keyTypes.length === 1;
+    this.ranges = isNumeric(desc.func) ? rangesOf(desc) : undefined;
+    this.stride = this.ranges === undefined ? 1 : this.ranges.lo.length;
+    if (!this.keyed) this.row('');
+  }
+
+  private row(k: string): number {
+    let r = this.rows.get(k);
+    if (r !== undefined) return r;
+    r = this.keys.length;
+    this.rows.set(k, r);
+    this.keys.push(k);
+    const need = (r + 1) * this.stride;
+    if (need > this.acc.length) {
+      const grown = new Float64Array(Math.max(need, this.acc.length * 2));
+      grown.set(this.acc);
+      this.acc = grown;
+    }
+    return r;
+  }
+
+  /** Adds one snapshot of the aggregation (its stride must be the description's). */
+  add(snap: AggSnapshot): void {
+    const stride = this.stride;
+    if (snap.size > 0 && snap.stride !== stride) throw new Error(`@${this.desc.name}: snapshot has ${snap.stride} words per entry, expected ${stride}`);
+    const v = snap.values;
+    for (let i = 0; i < snap.size; i++) {
+      const base = (this.keyed ? this.row(keyText(snap, i)) : 0) * stride;
+      const acc = this.acc;
+      const from = i * stride;
+      if (v instanceof Float64Array) {
+        for (let j = 0; j < stride; j++) acc[base + j] += v[from + j]!;
+      } else {
+        for (let j = 0; j < stride; j++) acc[base + j] += Number(v[from + j]!);
+      }
+    }
+  }
+
+  build(id: string, second: number, sources: readonly string[]): Delta {
+    const stride = this.stride;
+    const acc = this.acc;
+    const ranges = this.ranges;
+    const keys: string[] = [];
+    const values: number[] = [];
+    if (ranges === undefined) {
+      this.keys.forEach((k, r) => {
+        const x = acc[r]!;
+        if (x === 0 && this.keyed) return;
+        keys.push(k);
+        values.push(x);
+      });
+      return { id, second, sources: [...sources], keys, values: Float64Array.from(values) };
+    }
+    const offsets: number[] = [0];
+    const lo: number[] = [];
+    const hi: number[] = [];
+    const n: number[] = [];
+    this.keys.forEach((k, r) => {
+      const base = r * stride;
+      let total = 0;
+      const start = lo.length;
+      for (let j = 0; j < stride; j++) {
+        const c = acc[base + j]!;
+        if (c === 0) continue;
+        lo.push(ranges.lo[j]!);
+        hi.push(ranges.hi[j]!);
+        n.push(c);
+        total += c;
+      }
+      if (lo.length === start && this.keyed) return;
+      keys.push(k);
+      values.push(total);
+      offsets.push(lo.length);
+    });
+    return {
+      id,
+      second,
+      sources: [...sources],
+      keys,
+      values: Float64Array.from(values),
+      dist: { offsets: Uint32Array.from(offsets), lo: Float64Array.from(lo), hi: Float64Array.from(hi), n: Float64Array.from(n) },
+    };
+  }
 }
 
-/**
- * One aggregation's snapshot (count, sum, quantize, lquantize or llquantize; no key or
- * one) as a Delta. Entries whose value (or every bucket) is zero are left out, except that
- * a keyless aggregation always has its one key ''.
- */
+/** One aggregation's snapshot as a Delta (see DeltaBuilder). */
 export function deltaFromSnapshot(id: string, second: number, sources: readonly string[], desc: AggDesc, snap: AggSnapshot): Delta {
-  const why = deltaUnsupported(desc);
-  if (why !== undefined) throw new Error(why);
-  const keyed = desc.keyTypes.length === 1;
-  const numeric = isNumeric(desc.func);
-  const keys: string[] = [];
-  const values: number[] = [];
-  const offsets: number[] = [0];
-  const lo: number[] = [];
-  const hi: number[] = [];
-  const n: number[] = [];
-  const ranges = numeric ? rangesOf(desc) : undefined;
-  const stride = snap.stride;
-  for (let i = 0; i < snap.size; i++) {
-    const base = i * stride;
-    if (ranges === undefined) {
-      const v = word(snap.values, base);
-      if (v === 0 && keyed) continue;
-      keys.push(keyed ? keyText(snap, i) : '');
-      values.push(v);
-      continue;
-    }
-    let total = 0;
-    const start = lo.length;
-    for (let j = 0; j < stride; j++) {
-      const c = word(snap.values, base + j);
-      if (c === 0) continue;
-      lo.push(ranges.lo[j]!);
-      hi.push(ranges.hi[j]!);
-      n.push(c);
-      total += c;
-    }
-    if (total === 0 && lo.length === start && keyed) continue;
-    keys.push(keyed ? keyText(snap, i) : '');
-    values.push(total);
-    offsets.push(lo.length);
-  }
-  if (!keyed && keys.length === 0) {
-    keys.push('');
-    values.push(0);
-    if (numeric) offsets.push(0);
-  }
-  return {
-    id,
-    second,
-    sources: [...sources],
-    keys,
-    values: Float64Array.from(values),
-    dist: numeric ? { offsets: Uint32Array.from(offsets), lo: Float64Array.from(lo), hi: Float64Array.from(hi), n: Float64Array.from(n) } : undefined,
-  };
+  const b = new DeltaBuilder(desc);
+  b.add(snap);
+  return b.build(id, second, sources);
 }
 
 /** A delta with no data (no node reported anything for that enabling and second). */
@@ -250,36 +298,42 @@ export function mergeDeltas(a: Delta, b: Delta): Delta {
   for (const d of [a, b]) d.keys.forEach((k, i) => (values[index.get(k)!] += d.values[i]!));
   if (a.dist === undefined) return { id: a.id, second: a.second, sources, keys, values };
 
-  const perKey: Map<number, { hi: number; n: number }>[] = keys.map(() => new Map());
-  for (const d of [a, b]) {
-    const t = d.dist!;
-    d.keys.forEach((k, i) => {
-      const m = perKey[index.get(k)!]!;
-      for (let j = t.offsets[i]!; j < t.offsets[i + 1]!; j++) {
-        const e = m.get(t.lo[j]!);
-        if (e === undefined) m.set(t.lo[j]!, { hi: t.hi[j]!, n: t.n[j]! });
-        else e.n += t.n[j]!;
-      }
-    });
-  }
+  // Each key's ranges are sorted by lo in both: merge them pairwise, summing equal ranges.
+  const ta = a.dist;
+  const tb = b.dist!;
+  const ai = new Int32Array(keys.length).fill(-1);
+  const bi = new Int32Array(keys.length).fill(-1);
+  a.keys.forEach((k, i) => (ai[index.get(k)!] = i));
+  b.keys.forEach((k, i) => (bi[index.get(k)!] = i));
+  const cap = ta.lo.length + tb.lo.length;
+  const lo = new Float64Array(cap);
+  const hi = new Float64Array(cap);
+  const n = new Float64Array(cap);
   const offsets = new Uint32Array(keys.length + 1);
-  let total = 0;
-  for (const m of perKey) total += m.size;
-  const lo = new Float64Array(total);
-  const hi = new Float64Array(total);
-  const n = new Float64Array(total);
   let j = 0;
-  perKey.forEach((m, k) => {
-    for (const l of [...m.keys()].sort((x, y) => x - y)) {
-      const e = m.get(l)!;
-      lo[j] = l;
-      hi[j] = e.hi;
-      n[j] = e.n;
-      j++;
+  for (let k = 0; k < keys.length; k++) {
+    let x = ai[k]! < 0 ? 0 : ta.offsets[ai[k]!]!;
+    const xe = ai[k]! < 0 ? 0 : ta.offsets[ai[k]! + 1]!;
+    let y = bi[k]! < 0 ? 0 : tb.offsets[bi[k]!]!;
+    const ye = bi[k]! < 0 ? 0 : tb.offsets[bi[k]! + 1]!;
+    while (x < xe || y < ye) {
+      if (y >= ye || (x < xe && ta.lo[x]! < tb.lo[y]!)) {
+        lo[j] = ta.lo[x]!;
+        hi[j] = ta.hi[x]!;
+        n[j++] = ta.n[x++]!;
+      } else if (x >= xe || tb.lo[y]! < ta.lo[x]!) {
+        lo[j] = tb.lo[y]!;
+        hi[j] = tb.hi[y]!;
+        n[j++] = tb.n[y++]!;
+      } else {
+        lo[j] = ta.lo[x]!;
+        hi[j] = ta.hi[x]!;
+        n[j++] = ta.n[x++]! + tb.n[y++]!;
+      }
     }
     offsets[k + 1] = j;
-  });
-  return { id: a.id, second: a.second, sources, keys, values, dist: { offsets, lo, hi, n } };
+  }
+  return { id: a.id, second: a.second, sources, keys, values, dist: { offsets, lo: lo.slice(0, j), hi: hi.slice(0, j), n: n.slice(0, j) } };
 }
 
 /** A delta as plain JSON-friendly data (tests, debugging): key -> value or [[lo, hi], n][]. */

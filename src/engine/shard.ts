@@ -18,7 +18,7 @@ import type { IoPortFactory } from '../sim/ioport';
 import { createIoPort } from '../sim/io/index';
 import { SimNode } from '../sim/node';
 import type { Scenario, WorkloadSpec } from '../sim/scenario';
-import { deltaFromSnapshot, deltaUnsupported, emptyDelta, mergeDeltas, type Delta } from './delta';
+import { DeltaBuilder, deltaUnsupported, type Delta } from './delta';
 import { NodeHub } from './hub';
 import { StopControl, type WallClock } from './node';
 import { SimTracedNode } from './simnode';
@@ -352,18 +352,13 @@ export class Shard {
 
   /** One enabling's delta for `second`: @ca taken (and cleared) on every node, merged. */
   private collect(e: Enabling, second: number): Delta {
-    const desc = e.desc!;
-    let d: Delta | undefined;
+    // One dense accumulation over the nodes, ranges made once.
+    const b = new DeltaBuilder(e.desc!);
     for (const ne of e.nodes) {
       const [agg] = ne.consumer.takeAggregations();
-      if (agg === undefined) continue;
-      const nd = deltaFromSnapshot(e.spec.id, second, [ne.node.sim.hostname], agg.desc, agg.snapshot);
-      d = d === undefined ? nd : mergeDeltas(d, nd);
+      if (agg !== undefined) b.add(agg.snapshot);
     }
-    const keyed = desc.keyTypes.length === 1;
-    const numeric = desc.func === 'quantize' || desc.func === 'lquantize' || desc.func === 'llquantize';
-    const out = d ?? emptyDelta(e.spec.id, second, [], keyed, numeric);
-    return { ...out, sources: e.sources };
+    return b.build(e.spec.id, second, e.sources);
   }
 
   private emit(d: Delta): void {

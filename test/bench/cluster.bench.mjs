@@ -34,6 +34,37 @@ async function bundleForNode(root) {
   return outfile;
 }
 
+const EFFECT_S = 5;
+const EFFECT_ROUNDS = 5;
+
+/** Wall ms to run the demo EFFECT_S seconds in this thread, with or without the instrumentations. */
+async function once(m, scenario, traced) {
+  const c = await m.Cluster.create({ scenario, speed: 0, localShards: 1 });
+  if (traced) for (const s of INSTNS) await c.enable(s);
+  const t0 = performance.now();
+  await c.advanceTo(EFFECT_S);
+  const ms = performance.now() - t0;
+  await c.stop();
+  return ms;
+}
+
+/** The cost of the three instrumentations on the simulation (ratio of medians over interleaved pairs). */
+async function probeEffect(m, scenario, median) {
+  await once(m, scenario, false);
+  await once(m, scenario, true);
+  const without = [];
+  const withInstns = [];
+  const ratios = [];
+  for (let i = 0; i < EFFECT_ROUNDS; i++) {
+    const a = await once(m, scenario, false);
+    const b = await once(m, scenario, true);
+    without.push(a);
+    withInstns.push(b);
+    ratios.push(b / a);
+  }
+  return { ratio: Math.round(median(ratios) * 100) / 100, without: Math.round(median(without)), with: Math.round(median(withInstns)) };
+}
+
 export async function run({ root, median }) {
   const entry = await bundleForNode(root);
   const m = await import(pathToFileURL(entry).href);
@@ -64,6 +95,7 @@ export async function run({ root, median }) {
     if (complete !== seconds * INSTNS.length) throw new Error(`expected ${seconds * INSTNS.length} complete deltas, got ${complete} (${messages} messages)`);
     await cluster.stop();
     const v = Math.round(median(rates) * 100) / 100;
+    const effect = await probeEffect(m, scenario, median);
     return [
       {
         name: 'engine.cluster.demo-realtime-factor',
@@ -75,6 +107,14 @@ export async function run({ root, median }) {
         note:
           `demo: ${scenario.nodes.length} nodes over ${WORKERS} worker_threads shards, ${INSTNS.length} instrumentations (syscall latency, cpu.zones, zfs.throttled_ops, by zonename); ` +
           `${ROUNDS} runs of ${STEP_S} simulated s flat out after ${WARM_S} s, median; ${messages} delta messages; runs: ${rates.map((x) => x.toFixed(2)).join(', ')}x`,
+      },
+      {
+        name: 'engine.cluster.instn-effect',
+        value: effect.ratio,
+        unit: 'x',
+        note:
+          `demo in one in-process shard, ${EFFECT_S} simulated s flat out, with the three instrumentations (one D consumer each per node, behind the node's hub) vs none; ` +
+          `median of ${EFFECT_ROUNDS} interleaved pairs: ${effect.without} ms without, ${effect.with} ms with`,
       },
     ];
   } finally {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AggSpace, createAggregation, type AggDesc } from '../../../src/d/agg/index';
 import type { ValueType } from '../../../src/d/valuetype';
-import { bucketRanges, deltaEntries, deltaFromSnapshot, deltaTransferables, mergeDeltas, type Delta } from '../../../src/engine/delta';
+import { bucketRanges, DeltaBuilder, deltaEntries, deltaFromSnapshot, deltaTransferables, mergeDeltas, type Delta } from '../../../src/engine/delta';
 
 const STR: ValueType = { kind: 'string', name: 'string' };
 const INT: ValueType = { kind: 'int', size: 4, signed: true, name: 'int' };
@@ -83,7 +83,7 @@ describe('deltaFromSnapshot', () => {
   });
 });
 
-describe('mergeDeltas', () => {
+describe('mergeDeltas and DeltaBuilder', () => {
   const keys = fc.constantFrom('web0', 'db0', 'etl', 'kvm1');
   const value = fc.oneof(fc.integer({ min: -50, max: 2000 }), fc.integer({ min: 0, max: 2e9 }));
   const rows = fc.array(fc.tuple(keys, value), { maxLength: 60 });
@@ -98,6 +98,10 @@ describe('mergeDeltas', () => {
           const whole = delta(desc, [...fix(a), ...fix(b), ...fix(c)]);
           expect(sorted(merged)).toEqual(sorted(whole));
           expect(merged.sources).toEqual(['cn1', 'cn2', 'cn3']);
+          // A shard accumulates its nodes' snapshots in one builder: the same again.
+          const builder = new DeltaBuilder(desc);
+          for (const r of [a, b, c]) builder.add(agg(desc, fix(r)).snapshot());
+          expect(sorted(builder.build('i1', 7, ['cn1']))).toEqual(sorted(whole));
         }),
         { numRuns: 60 },
       );
