@@ -63,10 +63,10 @@ export interface DatasetOptions {
 
 /**
  * The data of a window of columns (one per interval) for the heatmap code, as columns of
- * entries: column c holds entries colStart[c] .. colStart[c+1]-1, each a range [lo, hi]
- * (inclusive) with a count n, for the present key key[e] (-1 without a discrete
- * decomposition). range[e] identifies the range (equal ids, equal bounds), so per-range
- * work (bucket spreading) can be done once.
+ * entries: column c holds entries colStart[c] .. colStart[c+1]-1, each the range
+ * range[e] with a count n[e], for the present key key[e] (-1 without a discrete
+ * decomposition). Range r is [rangeLo[r], rangeHi[r]] (inclusive); per-range work
+ * (bucket spreading) is done once per range, not per entry.
  */
 export interface HeatmapSource {
   /** Start of the first column (CA seconds, aligned to the granularity). */
@@ -78,9 +78,9 @@ export interface HeatmapSource {
   readonly colStart: Uint32Array;
   readonly key: Int32Array;
   readonly range: Uint32Array;
-  readonly lo: Float64Array;
-  readonly hi: Float64Array;
   readonly n: Float64Array;
+  readonly rangeLo: Float64Array;
+  readonly rangeHi: Float64Array;
 }
 
 /** Codes pack keyId * RANGE_SPAN + rangeId (well inside 2^53). */
@@ -129,18 +129,26 @@ function writeVarint(out: Uint8Array, at: number, v: number): number {
   return at;
 }
 
-/** Encodes m sorted (code, n) pairs as a slot. */
+/**
+ * Encodes m (code, n) pairs sorted by code as a slot. The varint form is a list of key
+ * groups: keyId, the group's size, then per entry the range id (as the step from the
+ * previous one in the group) and the count.
+ */
 function encodeSlot(code: Float64Array, n: Float64Array, m: number): Uint8Array {
   let compact = true;
   let size = 1;
-  let prev = 0;
-  for (let i = 0; i < m; i++) {
-    if (!isCount(n[i]!)) {
-      compact = false;
-      break;
+  for (let i = 0; i < m; ) {
+    const k = (code[i]! / RANGE_SPAN) | 0;
+    let j = i;
+    let prev = 0;
+    for (; j < m && ((code[j]! / RANGE_SPAN) | 0) === k; j++) {
+      if (!isCount(n[j]!)) compact = false;
+      const r = code[j]! - k * RANGE_SPAN;
+      size += varintLength(r - prev) + varintLength(n[j]!);
+      prev = r;
     }
-    size += varintLength(code[i]! - prev) + varintLength(n[i]!);
-    prev = code[i]!;
+    size += varintLength(k) + varintLength(j - i);
+    i = j;
   }
   if (!compact) {
     const bytes = new Uint8Array(8 + m * 16);
@@ -155,16 +163,25 @@ function encodeSlot(code: Float64Array, n: Float64Array, m: number): Uint8Array 
   const bytes = new Uint8Array(size);
   bytes[0] = FMT_VARINT;
   let at = 1;
-  prev = 0;
-  for (let i = 0; i < m; i++) {
-    at = writeVarint(bytes, at, code[i]! - prev);
-    at = writeVarint(bytes, at, n[i]!);
-    prev = code[i]!;
+  for (let i = 0; i < m; ) {
+    const k = (code[i]! / RANGE_SPAN) | 0;
+    let j = i;
+    while (j < m && ((code[j]! / RANGE_SPAN) | 0) === k) j++;
+    at = writeVarint(bytes, at, k);
+    at = writeVarint(bytes, at, j - i);
+    let prev = 0;
+    for (let x = i; x < j; x++) {
+      const r = code[x]! - k * RANGE_SPAN;
+      at = writeVarint(bytes, at, r - prev);
+      at = writeVarint(bytes, at, n[x]!);
+      prev = r;
+    }
+    i = j;
   }
   return bytes;
 }
 
-/** Upper bound of the pairs in a slot (a varint pair takes at least 2 bytes). */
+/** Upper bound of the pairs in a slot (a varint entry takes at least 2 bytes). */
 function slotBound(bytes: Uint8Array): number {
   return bytes[0] === FMT_FLOAT ? (bytes.length - 8) / 16 : (bytes.length - 1) >> 1;
 }
@@ -180,37 +197,99 @@ function decodeInto(bytes: Uint8Array, code: Float64Array, n: Float64Array, at: 
     }
     return at;
   }
-  let p = 1;
-  let c = 0;
+  const cur = { p: 1 };
   const end = bytes.length;
-  while (p < end) {
-    let b = bytes[p++]!;
-    let v = b;
-    if (b >= 128) {
-      v = b & 127;
-      let mult = 128;
-      do {
-        b = bytes[p++]!;
-        v += (b & 127) * mult;
-        mult *= 128;
-      } while (b >= 128);
+  while (cur.p < end) {
+    const k = readVarint(bytes, cur) * RANGE_SPAN;
+    const m = readVarint(bytes, cur);
+    let r = 0;
+    for (let i = 0; i < m; i++) {
+      r += readVarint(bytes, cur);
+      code[at] = k + r;
+      n[at++] = readVarint(bytes, cur);
     }
-    c += v;
-    b = bytes[p++]!;
-    v = b;
-    if (b >= 128) {
-      v = b & 127;
-      let mult = 128;
-      do {
-        b = bytes[p++]!;
-        v += (b & 127) * mult;
-        mult *= 128;
-      } while (b >= 128);
-    }
-    code[at] = c;
-    n[at++] = v;
   }
   return at;
+}
+
+function readVarint(bytes: Uint8Array, cur: { p: number }): number {
+  let b = bytes[cur.p++]!;
+  if (b < 128) return b;
+  let v = b & 127;
+  let mult = 128;
+  do {
+    b = bytes[cur.p++]!;
+    v += (b & 127) * mult;
+    mult *= 128;
+  } while (b >= 128);
+  return v;
+}
+
+/**
+ * The heatmap's decode: a slot's entries straight into key (the present-key index, by
+ * first sight through `seen`), range and n from index `at`; returns the new end.
+ */
+function decodeColumn(bytes: Uint8Array, seen: Int32Array, ids: number[], key: Int32Array, range: Uint32Array, n: Float64Array, at: number): number {
+  if (bytes[0] === FMT_FLOAT) {
+    const m = (bytes.length - 8) / 16;
+    const f = new Float64Array(bytes.buffer, bytes.byteOffset + 8, m * 2);
+    for (let i = 0; i < m; i++) {
+      const code = f[2 * i]!;
+      const k = (code / RANGE_SPAN) | 0;
+      key[at] = sight(seen, ids, k);
+      range[at] = code - k * RANGE_SPAN;
+      n[at++] = f[2 * i + 1]!;
+    }
+    return at;
+  }
+  let p = 1;
+  const end = bytes.length;
+  while (p < end) {
+    // Inlined varint reads: this loop is the heatmap's hot path.
+    let b = bytes[p++]!;
+    let k = b & 127;
+    for (let mult = 128; b >= 128; mult *= 128) {
+      b = bytes[p++]!;
+      k += (b & 127) * mult;
+    }
+    b = bytes[p++]!;
+    let m = b & 127;
+    for (let mult = 128; b >= 128; mult *= 128) {
+      b = bytes[p++]!;
+      m += (b & 127) * mult;
+    }
+    const j = sight(seen, ids, k);
+    let r = 0;
+    for (let i = 0; i < m; i++) {
+      b = bytes[p++]!;
+      let v = b & 127;
+      for (let mult = 128; b >= 128; mult *= 128) {
+        b = bytes[p++]!;
+        v += (b & 127) * mult;
+      }
+      r += v;
+      b = bytes[p++]!;
+      v = b & 127;
+      for (let mult = 128; b >= 128; mult *= 128) {
+        b = bytes[p++]!;
+        v += (b & 127) * mult;
+      }
+      key[at] = j;
+      range[at] = r;
+      n[at++] = v;
+    }
+  }
+  return at;
+}
+
+/** The present-key index of key id k (assigned at first sight). */
+function sight(seen: Int32Array, ids: number[], k: number): number {
+  let j = seen[k]!;
+  if (j < 0) {
+    j = seen[k] = ids.length;
+    ids.push(k);
+  }
+  return j;
 }
 
 /** Decodes a slot into scratchCode/scratchN; returns the number of pairs. */
@@ -221,43 +300,7 @@ function decodeSlot(bytes: Uint8Array): number {
   return decodeInto(bytes, scratchCode, scratchN, 0);
 }
 
-/** Splits codes into range ids and their bounds. */
-function splitCodes(codes: Float64Array, e: number, rangeLo: Float64Array, rangeHi: Float64Array, range: Uint32Array, lo: Float64Array, hi: Float64Array): void {
-  for (let i = 0; i < e; i++) {
-    const code = codes[i]!;
-    const r = code - ((code / RANGE_SPAN) | 0) * RANGE_SPAN;
-    range[i] = r;
-    lo[i] = rangeLo[r]!;
-    hi[i] = rangeHi[r]!;
-  }
-}
-
-/** Fills key[i] with the index of code i's key among the keys present, sorted by name; returns those names. */
-function keyIndexes(codes: Float64Array, e: number, names: readonly string[], key: Int32Array): string[] {
-  const seen = new Int32Array(names.length).fill(-1);
-  const ids: number[] = [];
-  firstSight(codes, e, seen, ids, key);
-  const order = ids.map((_, j) => j).sort((a, b) => (names[ids[a]!]! < names[ids[b]!]! ? -1 : names[ids[a]!]! > names[ids[b]!]! ? 1 : 0));
-  const rank = new Int32Array(ids.length);
-  order.forEach((j, r) => (rank[j] = r));
-  renumber(key, e, rank);
-  return order.map((j) => names[ids[j]!]!);
-}
-
-// The loops of keyIndexes are functions of their own so that V8 optimizes each whole
-// (code after an on-stack-replaced loop would deoptimize on every call).
-function firstSight(codes: Float64Array, e: number, seen: Int32Array, ids: number[], key: Int32Array): void {
-  for (let i = 0; i < e; i++) {
-    const k = (codes[i]! / RANGE_SPAN) | 0;
-    let j = seen[k]!;
-    if (j < 0) {
-      j = seen[k] = ids.length;
-      ids.push(k);
-    }
-    key[i] = j;
-  }
-}
-
+/** Renumbers present-key indexes (first-sight order) to sorted order. */
 function renumber(key: Int32Array, e: number, rank: Int32Array): void {
   for (let i = 0; i < e; i++) key[i] = rank[key[i]!]!;
 }
@@ -292,6 +335,9 @@ export class Dataset {
   private readonly sourceIds = new Map<string, number>();
   private srcWords = 1;
   private srcBits: Uint32Array;
+  /** Per slot: a number that changes whenever its data does (0: never written). */
+  private versions: Float64Array;
+  private writes = 0;
 
   private keyIds = new Map<string, number>();
   private keyNames: string[] = [];
@@ -318,6 +364,7 @@ export class Dataset {
     this.scalars = this.kind === 'scalar' ? new Float64Array(this.cap) : undefined;
     this.slots = this.kind === 'scalar' ? [] : new Array<Uint8Array | undefined>(this.cap).fill(undefined);
     this.srcBits = new Uint32Array(this.cap);
+    this.versions = new Float64Array(this.cap);
   }
 
   /** Ring slots for a retention: the window [now - retention, now], the interval in progress and a little lag between shards. */
@@ -341,13 +388,14 @@ export class Dataset {
   /** Changes the retention (CA allows it on PUT), keeping the newest intervals that fit. */
   setRetention(retentionS: number): void {
     if (!(retentionS >= this.granularity)) throw new Error(`dataset retention (${retentionS} s) must cover at least one interval of ${this.granularity} s`);
-    const old = { cap: this.cap, times: this.times, scalars: this.scalars, slots: this.slots, bits: this.srcBits };
+    const old = { cap: this.cap, times: this.times, scalars: this.scalars, slots: this.slots, bits: this.srcBits, versions: this.versions };
     this.retention = retentionS;
     this.cap = Dataset.capacity(retentionS, this.granularity);
     this.times = new Float64Array(this.cap).fill(-1);
     this.scalars = old.scalars === undefined ? undefined : new Float64Array(this.cap);
     this.slots = old.scalars === undefined ? new Array<Uint8Array | undefined>(this.cap).fill(undefined) : [];
     this.srcBits = new Uint32Array(this.cap * this.srcWords);
+    this.versions = new Float64Array(this.cap);
     const held: number[] = [];
     for (let s = 0; s < old.cap; s++) if (old.times[s]! >= 0) held.push(s);
     // Newest first, so that when the ring shrinks the oldest intervals are the ones left out.
@@ -357,6 +405,7 @@ export class Dataset {
       const to = this.slotIndex(t);
       if (this.times[to]! >= 0) continue;
       this.times[to] = t;
+      this.versions[to] = old.versions[from]!;
       if (this.scalars !== undefined) this.scalars[to] = old.scalars![from]!;
       else this.slots[to] = old.slots[from];
       this.srcBits.set(old.bits.subarray(from * this.srcWords, (from + 1) * this.srcWords), to * this.srcWords);
@@ -398,6 +447,7 @@ export class Dataset {
     }
     for (const id of ids) this.srcBits[base + (id >>> 5)]! |= 1 << (id & 31);
 
+    this.versions[s] = ++this.writes;
     if (this.scalars !== undefined) {
       let v = 0;
       for (let k = 0; k < d.values.length; k++) v += d.values[k]!;
@@ -546,26 +596,49 @@ export class Dataset {
       held.push(bytes);
       if (bytes !== undefined) bound += slotBound(bytes);
     }
-    const codes = new Float64Array(bound);
-    const nAll = new Float64Array(bound);
+    const key = new Int32Array(bound);
+    const range = new Uint32Array(bound);
+    const n = new Float64Array(bound);
     const colStart = new Uint32Array(ncolumns + 1);
+    const seen = new Int32Array(this.keyNames.length).fill(-1);
+    const ids: number[] = [];
     let e = 0;
     for (let c = 0; c < ncolumns; c++) {
       colStart[c] = e;
       const bytes = held[c];
-      if (bytes !== undefined) e = decodeInto(bytes, codes, nAll, e);
+      if (bytes !== undefined) e = decodeColumn(bytes, seen, ids, key, range, n, e);
     }
     colStart[ncolumns] = e;
-
-    const key = new Int32Array(e);
-    const range = new Uint32Array(e);
-    const lo = new Float64Array(e);
-    const hi = new Float64Array(e);
-    splitCodes(codes, e, this.rangeLo, this.rangeHi, range, lo, hi);
     let keys: string[] = [];
-    if (keyed) keys = keyIndexes(codes, e, this.keyNames, key);
-    else key.fill(-1);
-    return { start: t0, granularity: g, ncolumns, keys, colStart, key, range, lo, hi, n: nAll.subarray(0, e) };
+    if (keyed) {
+      const names = this.keyNames;
+      const order = ids.map((_, j) => j).sort((a, b) => (names[ids[a]!]! < names[ids[b]!]! ? -1 : names[ids[a]!]! > names[ids[b]!]! ? 1 : 0));
+      const rank = new Int32Array(ids.length);
+      order.forEach((j, r) => (rank[j] = r));
+      renumber(key, e, rank);
+      keys = order.map((j) => names[ids[j]!]!);
+    } else key.fill(-1);
+    return {
+      start: t0,
+      granularity: g,
+      ncolumns,
+      keys,
+      colStart,
+      key: key.subarray(0, e),
+      range: range.subarray(0, e),
+      n: n.subarray(0, e),
+      rangeLo: this.rangeLo.subarray(0, this.nranges),
+      rangeHi: this.rangeHi.subarray(0, this.nranges),
+    };
+  }
+
+  /**
+   * A number that changes whenever the data of the interval at t changes (0: no data),
+   * so that work derived from an interval (a heatmap column) can be kept until then.
+   */
+  version(t: number): number {
+    const s = this.slotOf(this.ptime(t));
+    return s < 0 ? 0 : this.versions[s]!;
   }
 
   /** Intervals currently held (for tests and status). */
@@ -597,6 +670,7 @@ export class Dataset {
 
   private clearSlot(s: number): void {
     this.times[s] = -1;
+    this.versions[s] = ++this.writes;
     if (this.scalars !== undefined) this.scalars[s] = 0;
     else this.slots[s] = undefined;
     this.srcBits.fill(0, s * this.srcWords, (s + 1) * this.srcWords);
@@ -737,6 +811,7 @@ export class Dataset {
         scratchCode[i] = remap.get(k)! * RANGE_SPAN + (scratchCode[i]! - k * RANGE_SPAN);
       }
       this.slots[s] = encodeSlot(scratchCode, scratchN, m);
+      this.versions[s] = ++this.writes;
     }
     this.keyNames = names;
     this.keyIds = ids;

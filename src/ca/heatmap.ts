@@ -26,10 +26,10 @@
 // keys if any were given, else every present key. The client draws total, selected and
 // rest layers from it with the colours of color.ts.
 
-import { cellColor, defaultHues, HUE_STEP } from './color';
 import type { Dataset, HeatmapSource } from './dataset';
 import { CaError } from './errors';
-import { encodePng, rgbaPixel } from './png';
+import { cellColor, defaultHues, HUE_STEP, WHITE } from './color';
+import { encodeIndexedPng, rgbaPixel, type EncodedPng } from './png';
 import { boolParam, enumParam, floatParam, intParam, listParam, transformationsOf, type Params, type ValueRequest } from './values';
 
 export type HeatmapKind = 'image' | 'details' | 'average' | 'percentile' | 'cells';
@@ -167,24 +167,52 @@ export interface Axis {
   readonly edges: Float64Array;
 }
 
+/** Which range ids a window uses. */
+function usedRanges(src: HeatmapSource): Uint8Array {
+  const used = new Uint8Array(src.rangeLo.length);
+  markUsed(src.range, used);
+  return used;
+}
+
+function markUsed(range: Uint32Array, used: Uint8Array): void {
+  for (let e = 0; e < range.length; e++) used[range[e]!] = 1;
+}
+
+/** What the automatic axis needs from a window: the largest hi + 1, and the smallest lo (at least 1) of ranges reaching 1. */
+interface RangeStats {
+  top: number;
+  low: number;
+}
+
+function rangeStats(src: HeatmapSource, used: Uint8Array): RangeStats {
+  let top = 0;
+  let low = Infinity;
+  for (let r = 0; r < used.length; r++) {
+    if (used[r] !== 1) continue;
+    top = Math.max(top, src.rangeHi[r]! + 1);
+    if (src.rangeHi[r]! >= 1) low = Math.min(low, Math.max(1, src.rangeLo[r]!));
+  }
+  return { top, low };
+}
+
 /** The axis for a window: the requested bounds, or automatic ones from the data (the total over all keys). */
-export function axisFor(src: HeatmapSource, hp: Pick<HeatmapParams, 'ymin' | 'ymax' | 'nbuckets' | 'scale'>): Axis {
+export function axisFor(src: HeatmapSource, hp: Pick<HeatmapParams, 'ymin' | 'ymax' | 'nbuckets' | 'scale'>, used: Uint8Array = usedRanges(src)): Axis {
+  return axisOf(rangeStats(src, used), hp);
+}
+
+function axisOf(stats: RangeStats, hp: Pick<HeatmapParams, 'ymin' | 'ymax' | 'nbuckets' | 'scale'>): Axis {
   let ymin = hp.ymin;
   if (ymin === undefined) {
     if (hp.scale === 'linear') ymin = 0;
     else {
-      let smallest = Infinity;
-      for (let e = 0; e < src.lo.length; e++) if (src.hi[e]! >= 1) smallest = Math.min(smallest, Math.max(1, src.lo[e]!));
-      ymin = smallest === Infinity ? 1 : 10 ** Math.floor(Math.log10(smallest) + 1e-9);
+      ymin = stats.low === Infinity ? 1 : 10 ** Math.floor(Math.log10(stats.low) + 1e-9);
       if (hp.ymax !== undefined) while (ymin >= hp.ymax) ymin /= 10;
     }
   }
   let ymax = hp.ymax;
   if (ymax === undefined) {
-    let m = 0;
-    for (let e = 0; e < src.hi.length; e++) m = Math.max(m, src.hi[e]! + 1);
     // No data above ymin (or none at all): any axis will do; keep it just above ymin.
-    ymax = autoscale(Math.max(m, ymin + 1));
+    ymax = autoscale(Math.max(stats.top, ymin + 1));
     if (ymax <= ymin) ymax = ymin + 1;
   }
   const nb = hp.nbuckets;
@@ -204,67 +232,51 @@ export function axisFor(src: HeatmapSource, hp: Pick<HeatmapParams, 'ymin' | 'ym
 }
 
 /**
- * Spreads of ranges over buckets, computed once per range id: range r's count goes to
- * buckets bucket[first[r] .. first[r] + count[r] - 1] in the fractions frac[...].
+ * How each range a window uses lands on an axis, computed once per range: single[r] is
+ * the bucket when all of it lands in one (the common case: llquantize ranges are narrow),
+ * -1 when it lands nowhere, -2 when it spreads: then buckets bucket[first[r] ..
+ * first[r] + count[r] - 1] take the fractions frac[...].
  */
-class Spreads {
-  private first: Int32Array;
-  private count: Uint16Array;
-  private bucket: Uint16Array = new Uint16Array(256);
-  private frac: Float64Array = new Float64Array(256);
-  private used = 0;
+export interface SpreadTable {
+  readonly single: Int32Array;
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+  readonly bucket: Int32Array;
+  readonly frac: Float64Array;
+  /** Per range: its midpoint (weights=weight) or 1. */
+  readonly weight: Float64Array;
+}
 
-  constructor(
-    private readonly axis: Axis,
-    nranges: number,
-  ) {
-    this.first = new Int32Array(nranges).fill(-1);
-    this.count = new Uint16Array(nranges);
-  }
-
-  static forSource(axis: Axis, src: HeatmapSource): Spreads {
-    let max = -1;
-    for (let e = 0; e < src.range.length; e++) max = Math.max(max, src.range[e]!);
-    return new Spreads(axis, max + 1);
-  }
-
-  /** Index of range r's first (bucket, fraction) pair; sets `n` to the number of pairs. */
-  get(r: number, lo: number, hi: number): number {
-    if (this.first[r]! < 0) this.compute(r, lo, hi);
-    return this.first[r]!;
-  }
-
-  size(r: number): number {
-    return this.count[r]!;
-  }
-
-  bucketAt(i: number): number {
-    return this.bucket[i]!;
-  }
-
-  fracAt(i: number): number {
-    return this.frac[i]!;
-  }
-
-  private push(b: number, f: number): void {
-    if (this.used === this.bucket.length) {
-      const nb = new Uint16Array(this.used * 2);
-      const nf = new Float64Array(this.used * 2);
-      nb.set(this.bucket);
-      nf.set(this.frac);
-      this.bucket = nb;
-      this.frac = nf;
+function spreadTable(src: Pick<HeatmapSource, 'rangeLo' | 'rangeHi'>, axis: Axis, used: Uint8Array, weights: Weights): SpreadTable {
+  const nr = src.rangeLo.length;
+  const single = new Int32Array(nr).fill(-1);
+  const first = new Int32Array(nr);
+  const count = new Int32Array(nr);
+  const weight = new Float64Array(nr).fill(1);
+  const bucket: number[] = [];
+  const frac: number[] = [];
+  for (let r = 0; r < nr; r++) {
+    if (used[r] !== 1) continue;
+    const lo = src.rangeLo[r]!;
+    const hi = src.rangeHi[r]!;
+    if (weights === 'weight') weight[r] = lo + (hi - lo) / 2;
+    const at = bucket.length;
+    spread(axis, lo, hi, (b, f) => {
+      bucket.push(b);
+      frac.push(f);
+    });
+    const n = bucket.length - at;
+    if (n === 0) continue;
+    if (n === 1 && frac[at] === 1) {
+      single[r] = bucket[at]!;
+      bucket.length = frac.length = at;
+      continue;
     }
-    this.bucket[this.used] = b;
-    this.frac[this.used++] = f;
+    single[r] = -2;
+    first[r] = at;
+    count[r] = n;
   }
-
-  private compute(r: number, lo: number, hi: number): void {
-    const start = this.used;
-    spread(this.axis, lo, hi, (b, f) => this.push(b, f));
-    this.first[r] = start;
-    this.count[r] = this.used - start;
-  }
+  return { single, first, count, bucket: Int32Array.from(bucket), frac: Float64Array.from(frac), weight };
 }
 
 /**
@@ -321,43 +333,62 @@ export interface Layers {
  * Bucketizes a window: the total over all keys, each of `keys` (names; absent ones give
  * empty maps) and the rest. Counts are weighted by range midpoints with weights=weight.
  */
-export function bucketize(src: HeatmapSource, axis: Axis, keys: readonly string[], weights: Weights): Layers {
+export function bucketize(src: HeatmapSource, axis: Axis, keys: readonly string[], weights: Weights, used: Uint8Array = usedRanges(src), table?: SpreadTable): Layers {
   const nb = axis.nbuckets;
   const ncells = src.ncolumns * nb;
-  const total = new Float64Array(ncells);
   const rest = new Float64Array(ncells);
   const maps = keys.map(() => new Float64Array(ncells));
   // Layer of each present key: its map, or -1 (rest).
-  const layerOf = new Int32Array(src.keys.length).fill(-1);
-  src.keys.forEach((k, i) => {
-    const at = keys.indexOf(k);
-    if (at >= 0) layerOf[i] = at;
-  });
-  const spreads = Spreads.forSource(axis, src);
-  const weigh = weights === 'weight';
-  for (let c = 0; c < src.ncolumns; c++) {
+  const layerOf = new Int32Array(src.keys.length + 1).fill(-1);
+  src.keys.forEach((k, i) => (layerOf[i] = keys.indexOf(k)));
+  const t = table ?? spreadTable(src, axis, used, weights);
+  accumulate(src.colStart, src.key, src.range, src.n, src.ncolumns, nb, layerOf, t.single, t.first, t.count, t.bucket, t.frac, t.weight, rest, maps);
+  if (keys.length === 0) return { axis, ncolumns: src.ncolumns, total: rest, keys: maps, rest };
+  const total = rest.slice();
+  for (const m of maps) for (let i = 0; i < ncells; i++) total[i]! += m[i]!;
+  for (let i = 0; i < ncells; i++) if (rest[i]! < DEDUCT_EPSILON) rest[i] = 0;
+  return { axis, ncolumns: src.ncolumns, total, keys: maps, rest };
+}
+
+/** The hot loop of bucketize (a function of its own, all typed arrays, so that V8 optimizes it whole). */
+function accumulate(
+  colStart: Uint32Array,
+  key: Int32Array,
+  range: Uint32Array,
+  n: Float64Array,
+  ncolumns: number,
+  nb: number,
+  layerOf: Int32Array,
+  single: Int32Array,
+  first: Int32Array,
+  count: Int32Array,
+  bucket: Int32Array,
+  frac: Float64Array,
+  weight: Float64Array,
+  rest: Float64Array,
+  maps: readonly Float64Array[],
+): void {
+  const nkeys = layerOf.length - 1;
+  for (let c = 0; c < ncolumns; c++) {
     const base = c * nb;
-    for (let e = src.colStart[c]!; e < src.colStart[c + 1]!; e++) {
-      const r = src.range[e]!;
-      const lo = src.lo[e]!;
-      const hi = src.hi[e]!;
-      const first = spreads.get(r, lo, hi);
-      const count = spreads.size(r);
-      if (count === 0) continue;
-      const v = weigh ? src.n[e]! * (lo + (hi - lo) / 2) : src.n[e]!;
-      const k = src.key[e]!;
-      const layer = k >= 0 ? layerOf[k]! : -1;
+    const end = colStart[c + 1]!;
+    for (let e = colStart[c]!; e < end; e++) {
+      const r = range[e]!;
+      const s = single[r]!;
+      if (s === -1) continue;
+      const k = key[e]!;
+      const layer = k >= 0 ? layerOf[k]! : layerOf[nkeys]!;
       const map = layer >= 0 ? maps[layer]! : rest;
-      for (let i = first; i < first + count; i++) {
-        const cell = base + spreads.bucketAt(i);
-        const x = v * spreads.fracAt(i);
-        total[cell]! += x;
-        map[cell]! += x;
+      const v = n[e]! * weight[r]!;
+      if (s >= 0) {
+        map[base + s]! += v;
+        continue;
       }
+      const f0 = first[r]!;
+      const f1 = f0 + count[r]!;
+      for (let i = f0; i < f1; i++) map[base + bucket[i]!]! += v * frac[i]!;
     }
   }
-  if (keys.length > 0) for (let i = 0; i < ncells; i++) if (rest[i]! < DEDUCT_EPSILON) rest[i] = 0;
-  return { axis, ncolumns: src.ncolumns, total, keys: maps, rest };
 }
 
 /**
@@ -419,61 +450,268 @@ function huesFor(hp: HeatmapParams, nselected: number): number[] {
 }
 
 /** The keys drawn as layers: selected, or with decompose_all every present key (sorted). */
-function selectedKeys(src: HeatmapSource, hp: HeatmapParams): string[] {
-  return hp.decomposeAll ? [...src.keys] : [...hp.selected];
+function selectedKeys(present: readonly string[], hp: HeatmapParams): string[] {
+  return hp.decomposeAll ? [...present] : [...hp.selected];
 }
 
-/** A rendered heatmap: RGBA pixels plus the axis it was drawn with. */
+/** A heatmap's cells coloured, with the axis they were bucketized on. */
 export interface Rendered {
   readonly width: number;
   readonly height: number;
-  readonly rgba: Uint8Array;
+  readonly ncolumns: number;
   readonly axis: Axis;
   readonly present: readonly string[];
   /** Packed 0xRRGGBB per cell (column · nbuckets + bucket). */
   readonly cellColors: Uint32Array;
 }
 
-/**
- * Draws a window as CA did: column c takes pixels floor(c·w/ncolumns) .. floor((c+1)·w/ncolumns) - 1,
- * bucket b (0 lowest) the rows of j = nbuckets - b - 1 from floor(j·h/nbuckets); cells are
- * coloured by color.ts from the normalized layers.
- */
+/** Bucketizes a window into its layers, normalizes them together and colours each cell (color.ts). */
 export function renderHeatmap(src: HeatmapSource, hp: HeatmapParams): Rendered {
-  const axis = axisFor(src, hp);
-  const keys = selectedKeys(src, hp);
-  const layers = bucketize(src, axis, keys, hp.weights);
-  const drawn = layersToDraw(layers, hp, huesFor(hp, keys.length));
+  const used = usedRanges(src);
+  const axis = axisFor(src, hp, used);
+  const keys = selectedKeys(src.keys, hp);
+  return colour(bucketize(src, axis, keys, hp.weights, used), src.keys, keys.length, hp);
+}
+
+/** Normalizes the layers to draw together and colours each cell (color.ts). */
+function colour(layers: Layers, present: readonly string[], nselected: number, hp: HeatmapParams): Rendered {
+  const drawn = layersToDraw(layers, hp, huesFor(hp, nselected));
   const norm = normalize(drawn.maps, hp.coloring);
-  const nb = axis.nbuckets;
-  const ncol = src.ncolumns;
-  const { width, height } = hp;
-  const cellColors = new Uint32Array(ncol * nb);
+  const cellColors = new Uint32Array(layers.total.length);
   const vs = new Float64Array(norm.length);
   for (let i = 0; i < cellColors.length; i++) {
-    for (let m = 0; m < norm.length; m++) vs[m] = norm[m]![i]!;
-    cellColors[i] = cellColor(drawn.hues, vs);
+    let any = false;
+    for (let m = 0; m < norm.length; m++) if ((vs[m] = norm[m]![i]!) !== 0) any = true;
+    cellColors[i] = any ? cellColor(drawn.hues, vs) : WHITE;
   }
-  const rgba = new Uint8Array(width * height * 4);
-  const px = new Uint32Array(rgba.buffer);
-  px.fill(rgbaPixel(0xffffff));
-  const bw = width / ncol;
+  return { width: hp.width, height: hp.height, ncolumns: layers.ncolumns, axis: layers.axis, present, cellColors };
+}
+
+/** Per-interval work kept between requests: a live heatmap asks for the same window moved by one interval every second. */
+interface ColumnEntry {
+  /** Dataset.version of the interval when this was computed. */
+  version: number;
+  /** Keys with data in the interval, sorted. */
+  keys: readonly string[];
+  stats: RangeStats;
+  /** Bucketized layers by signature (axis, weights, keys): the most recent few. */
+  layers: Map<string, Layers>;
+  /** Request counter when last used (eviction). */
+  used: number;
+}
+
+interface ColumnCache {
+  readonly columns: Map<number, ColumnEntry>;
+  requests: number;
+}
+
+const columnCaches = new WeakMap<Dataset, ColumnCache>();
+/** Signatures kept per column (a couple of clients with different parameters). */
+const SIGNATURES_PER_COLUMN = 3;
+
+/** A window bucketized (with the columns' work reused while their data has not changed). */
+interface WindowLayers {
+  readonly layers: Layers;
+  readonly present: readonly string[];
+  readonly keys: readonly string[];
+}
+
+/**
+ * The layers of a window for `hp`, column by column through the dataset's column cache:
+ * a column is decoded and bucketized again only when its data changed (Dataset.version)
+ * or the axis, weights or keys did. The result equals bucketize() over the whole window.
+ */
+function windowLayers(ds: Dataset, start: number, duration: number, hp: HeatmapParams, keysFor: (present: readonly string[]) => string[]): WindowLayers {
+  const g = ds.granularity;
+  const t0 = ds.ptime(start);
+  const ncolumns = Math.max(1, Math.ceil(duration / g));
+  let cache = columnCaches.get(ds);
+  if (cache === undefined) columnCaches.set(ds, (cache = { columns: new Map(), requests: 0 }));
+  const stamp = ++cache.requests;
+  const entries: ColumnEntry[] = [];
+  const fresh = new Map<number, HeatmapSource>();
+  const presentSet = new Set<string>();
+  const stats: RangeStats = { top: 0, low: Infinity };
+  for (let c = 0; c < ncolumns; c++) {
+    const t = t0 + c * g;
+    const version = ds.version(t);
+    let e = cache.columns.get(t);
+    if (e === undefined || e.version !== version) {
+      const src = ds.columns(t, g);
+      e = { version, keys: src.keys, stats: rangeStats(src, usedRanges(src)), layers: new Map(), used: stamp };
+      cache.columns.set(t, e);
+      fresh.set(c, src);
+    }
+    e.used = stamp;
+    entries.push(e);
+    for (const k of e.keys) presentSet.add(k);
+    stats.top = Math.max(stats.top, e.stats.top);
+    stats.low = Math.min(stats.low, e.stats.low);
+  }
+  const present = [...presentSet].sort();
+  const axis = axisOf(stats, hp);
+  const keys = keysFor(present);
+  const sig = JSON.stringify([axis.ymin, axis.ymax, axis.nbuckets, axis.scale, hp.weights, keys]);
+  const nb = axis.nbuckets;
+  const total = new Float64Array(ncolumns * nb);
+  const rest = new Float64Array(ncolumns * nb);
+  const maps = keys.map(() => new Float64Array(ncolumns * nb));
+  // The columns to bucketize, and one spread table for all of them.
+  const missing = new Map<number, HeatmapSource>();
+  for (let c = 0; c < ncolumns; c++) if (!entries[c]!.layers.has(sig)) missing.set(c, fresh.get(c) ?? ds.columns(t0 + c * g, g));
+  let table: SpreadTable | undefined;
+  let used = new Uint8Array(0);
+  if (missing.size > 0) {
+    let ranges: HeatmapSource | undefined;
+    for (const src of missing.values()) if (ranges === undefined || src.rangeLo.length > ranges.rangeLo.length) ranges = src;
+    used = new Uint8Array(ranges!.rangeLo.length);
+    for (const src of missing.values()) markUsed(src.range, used);
+    table = spreadTable(ranges!, axis, used, hp.weights);
+  }
+  for (let c = 0; c < ncolumns; c++) {
+    const e = entries[c]!;
+    let l = e.layers.get(sig);
+    if (l === undefined) {
+      l = bucketize(missing.get(c)!, axis, keys, hp.weights, used, table);
+      e.layers.set(sig, l);
+      if (e.layers.size > SIGNATURES_PER_COLUMN) e.layers.delete(e.layers.keys().next().value!);
+    }
+    total.set(l.total, c * nb);
+    rest.set(l.rest, c * nb);
+    maps.forEach((m, i) => m.set(l.keys[i]!, c * nb));
+  }
+  // Forget columns no recent request used (windows slide; old columns are not asked for again).
+  if (cache.columns.size > 4 * ncolumns + 64) for (const [t, e] of cache.columns) if (stamp - e.used > 8) cache.columns.delete(t);
+  return { layers: { axis, ncolumns, total, keys: maps, rest }, present, keys };
+}
+
+/**
+ * Paints cells into a width x height raster as CA drew them: column c takes pixels
+ * floor(c·w/ncolumns) .. floor((c+1)·w/ncolumns) - 1, bucket b (0 lowest) the rows of
+ * j = nbuckets - b - 1 from floor(j·h/nbuckets). `paint(value, from, to)` fills a run of
+ * one row (pixel offsets); `value(color)` maps a cell colour to the raster's element.
+ */
+function paintCells(r: Rendered, value: (color: number) => number, paint: (v: number, from: number, to: number) => void): void {
+  const nb = r.axis.nbuckets;
+  const { width, height, ncolumns } = r;
+  const bw = width / ncolumns;
   const bh = height / nb;
-  for (let c = 0; c < ncol; c++) {
+  for (let c = 0; c < ncolumns; c++) {
     const x0 = Math.floor(c * bw);
     const x1 = Math.floor((c + 1) * bw);
     if (x1 <= x0) continue;
     for (let b = 0; b < nb; b++) {
-      const color = cellColors[c * nb + b]!;
-      if (color === 0xffffff) continue;
-      const p = rgbaPixel(color);
+      const color = r.cellColors[c * nb + b]!;
+      if (color === WHITE) continue;
+      const v = value(color);
       const j = nb - b - 1;
-      const y0 = Math.floor(j * bh);
       const y1 = Math.floor((j + 1) * bh);
-      for (let y = y0; y < y1; y++) px.fill(p, y * width + x0, y * width + x1);
+      for (let y = Math.floor(j * bh); y < y1; y++) paint(v, y * width + x0, y * width + x1);
     }
   }
-  return { width, height, rgba, axis, present: src.keys, cellColors };
+}
+
+/** The RGBA pixels of a rendered heatmap (white background). */
+export function rasterize(r: Rendered): Uint8Array {
+  const rgba = new Uint8Array(r.width * r.height * 4);
+  const px = new Uint32Array(rgba.buffer);
+  px.fill(rgbaPixel(WHITE));
+  paintCells(r, rgbaPixel, (v, from, to) => px.fill(v, from, to));
+  return rgba;
+}
+
+/**
+ * The PNG of a rendered heatmap, always indexed (a quarter of the bytes to compress,
+ * which is where the time goes), painted straight from the cells. Rank colouring gives
+ * each distinct count its own saturation, so a busy heatmap can have a few hundred
+ * colours; past 256 they are reduced by median cut (medianCut below), which moves
+ * a colour by a unit or two of a channel: invisible, and the cells route keeps exact
+ * counts for clients that draw themselves.
+ */
+export function heatmapPng(r: Rendered): EncodedPng {
+  const counts = new Map<number, number>([[WHITE, 0]]);
+  for (let i = 0; i < r.cellColors.length; i++) {
+    const c = r.cellColors[i]!;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const { palette, slot } = counts.size <= 256 ? exactPalette(counts) : medianCut(counts, 256);
+  const index = new Uint8Array(r.width * r.height);
+  paintCells(
+    r,
+    (c) => slot.get(c)!,
+    (v, from, to) => index.fill(v, from, to),
+  );
+  return encodeIndexedPng({ width: r.width, height: r.height, index, palette });
+}
+
+interface Palette {
+  readonly palette: number[];
+  /** Colour -> palette index. */
+  readonly slot: Map<number, number>;
+}
+
+/** Every colour its own entry; white (the background) first. */
+function exactPalette(counts: Map<number, number>): Palette {
+  const palette = [...counts.keys()];
+  return { palette, slot: new Map(palette.map((c, i) => [c, i])) };
+}
+
+const channel = (c: number, ch: number): number => (c >>> (16 - 8 * ch)) & 0xff;
+
+/**
+ * At most `size` colours standing for many: split the box of colours with the widest
+ * channel range at its median until there are `size` boxes; each box's colours map to
+ * their count-weighted mean. White stays exact (it is the background).
+ */
+export function medianCut(counts: ReadonlyMap<number, number>, size: number): Palette {
+  const colours = [...counts.keys()].filter((c) => c !== WHITE);
+  const boxes: number[][] = [colours];
+  const spread = (box: number[]): { ch: number; range: number } => {
+    let best = { ch: 0, range: -1 };
+    for (let ch = 0; ch < 3; ch++) {
+      let lo = 255;
+      let hi = 0;
+      for (const c of box) {
+        const v = channel(c, ch);
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (hi - lo > best.range) best = { ch, range: hi - lo };
+    }
+    return best;
+  };
+  while (boxes.length < size - 1) {
+    let pick = -1;
+    let pickSpread = { ch: 0, range: 0 };
+    for (let i = 0; i < boxes.length; i++) {
+      if (boxes[i]!.length < 2) continue;
+      const sp = spread(boxes[i]!);
+      if (sp.range > pickSpread.range) {
+        pick = i;
+        pickSpread = sp;
+      }
+    }
+    if (pick < 0) break;
+    const box = boxes[pick]!.sort((x, y) => channel(x, pickSpread.ch) - channel(y, pickSpread.ch));
+    const half = box.length >> 1;
+    boxes.splice(pick, 1, box.slice(0, half), box.slice(half));
+  }
+  const palette = [WHITE];
+  const slot = new Map<number, number>([[WHITE, 0]]);
+  for (const box of boxes) {
+    if (box.length === 0) continue;
+    let w = 0;
+    const sum = [0, 0, 0];
+    for (const c of box) {
+      const n = counts.get(c)!;
+      w += n;
+      for (let ch = 0; ch < 3; ch++) sum[ch]! += channel(c, ch) * n;
+    }
+    const mean = (Math.round(sum[0]! / w) << 16) | (Math.round(sum[1]! / w) << 8) | Math.round(sum[2]! / w);
+    for (const c of box) slot.set(c, palette.length);
+    palette.push(mean);
+  }
+  return { palette, slot };
 }
 
 /** What the image route answers per point (CA's caAggrValueHeatmapImage). */
@@ -493,9 +731,9 @@ export interface ImageValue {
 /** GET …/heatmap/image for one point: the JSON value (image in base64) and the PNG bytes. */
 export function imageValue(ds: Dataset, p: { readonly start_time: number; readonly duration: number }, hp: HeatmapParams, req?: ValueRequest): { value: ImageValue; png: Uint8Array } {
   requireHeatmap(ds);
-  const src = ds.columns(p.start_time, p.duration);
-  const r = renderHeatmap(src, hp);
-  const png = encodePng({ width: r.width, height: r.height, data: r.rgba });
+  const w = windowLayers(ds, p.start_time, p.duration, hp, (present) => selectedKeys(present, hp));
+  const r = colour(w.layers, w.present, w.keys.length, hp);
+  const png = heatmapPng(r);
   const value: ImageValue = {
     nbuckets: r.axis.nbuckets,
     width: r.width,
@@ -560,7 +798,8 @@ export function detailsValue(ds: Dataset, p: { readonly start_time: number; read
     let all = 0;
     for (let e = 0; e < src.n.length; e++) {
       let f = 0;
-      spread(cell, src.lo[e]!, src.hi[e]!, (_b, x) => (f += x));
+      const r = src.range[e]!;
+      spread(cell, src.rangeLo[r]!, src.rangeHi[r]!, (_b, x) => (f += x));
       if (f === 0) continue;
       const v = src.n[e]! * f;
       all += v;
@@ -683,22 +922,21 @@ function sparse(map: Float64Array): SparseCells {
 /** GET …/heatmap/cells (DESIGN.md's addition): the bucketized window for drawing on the client; see the header. */
 export function cellsValue(ds: Dataset, p: { readonly start_time: number; readonly duration: number }, hp: HeatmapParams, req?: ValueRequest): CellsValue {
   requireHeatmap(ds);
-  const src = ds.columns(p.start_time, p.duration);
-  const axis = axisFor(src, hp);
-  const keys = hp.selected.length > 0 ? [...new Set(hp.selected)] : [...src.keys];
-  const layers = bucketize(src, axis, keys, hp.weights);
+  const w = windowLayers(ds, p.start_time, p.duration, hp, (present) => (hp.selected.length > 0 ? [...new Set(hp.selected)] : [...present]));
+  const { layers, keys } = w;
+  const axis = layers.axis;
   const out: Record<string, SparseCells> = {};
   keys.forEach((k, i) => Object.defineProperty(out, k, { value: sparse(layers.keys[i]!), enumerable: true, writable: true, configurable: true }));
   return {
     nbuckets: axis.nbuckets,
-    ncolumns: src.ncolumns,
-    granularity: src.granularity,
+    ncolumns: layers.ncolumns,
+    granularity: ds.granularity,
     ymin: axis.ymin,
     ymax: axis.ymax,
     scale: axis.scale,
     weights: hp.weights,
     bounds: Array.from(axis.edges),
-    present: [...src.keys],
+    present: [...w.present],
     total: sparse(layers.total),
     keys: out,
     transformations: req === undefined ? {} : transformationsOf(req),

@@ -35,6 +35,26 @@ export function encodePng(img: RgbaImage): EncodedPng {
   return { bytes, base64: base64Encode(bytes) };
 }
 
+/** An image of palette indexes, one byte a pixel; palette entries are packed 0xRRGGBB (opaque). */
+export interface IndexedImage {
+  readonly width: number;
+  readonly height: number;
+  readonly index: Uint8Array;
+  readonly palette: readonly number[];
+}
+
+/** Encodes an indexed image (at most 256 colours) as an indexed PNG. */
+export function encodeIndexedPng(img: IndexedImage): EncodedPng {
+  const { width, height, index, palette } = img;
+  if (index.length !== width * height) throw new Error(`an indexed image of ${width}x${height} has ${width * height} bytes, not ${index.length}`);
+  if (palette.length === 0 || palette.length > 256) throw new Error(`a PNG palette has 1 to 256 colours, not ${palette.length}`);
+  const bytes = encode(
+    { width, height, data: index, channels: 1, depth: 8, palette: palette.map((c) => [(c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff]) },
+    { zlib: { level: ZLIB_LEVEL } },
+  );
+  return { bytes, base64: base64Encode(bytes) };
+}
+
 /** Indexed colour when the image has at most 256 colours; undefined otherwise. */
 function encodeIndexed(img: RgbaImage): Uint8Array | undefined {
   const { width, height, data } = img;

@@ -235,7 +235,7 @@ describe('Dataset: keys and heatmap columns', () => {
     expect(c.ncolumns).toBe(3);
     expect(c.keys).toEqual(['a', 'b']);
     expect(Array.from(c.colStart)).toEqual([0, 2, 2, 3]);
-    const rows = Array.from(c.n, (n, e) => [c.keys[c.key[e]!], c.lo[e], c.hi[e], n]);
+    const rows = Array.from(c.n, (n, e) => [c.keys[c.key[e]!], c.rangeLo[c.range[e]!], c.rangeHi[c.range[e]!], n]);
     expect(rows).toEqual(expect.arrayContaining([['a', 0, 9, 1], ['b', 10, 19, 2], ['a', 10, 19, 3]]));
     // Equal ranges share an id.
     const ids = Array.from(c.range);

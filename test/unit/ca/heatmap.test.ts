@@ -15,10 +15,12 @@ import {
   cellAt,
   cellsValue,
   detailsValue,
+  heatmapPng,
   imageValue,
   normalize,
   parseHeatmapParams,
   percentileValue,
+  rasterize,
   renderHeatmap,
   spread,
   type Axis,
@@ -229,10 +231,11 @@ describe('the default image (behaviour 14)', () => {
   it('draws each column as floor(c·w/n) .. floor((c+1)·w/n) - 1 and bucket b at rows of j = nbuckets - b - 1', () => {
     const ds = latencyDataset();
     const r = renderHeatmap(ds.columns(NOW - 61, 60), hp({}));
-    const px = new Uint32Array(r.rgba.buffer);
+    const rgba = rasterize(r);
     const at = (x: number, y: number) => {
       const o = (y * 600 + x) * 4;
-      return (r.rgba[o]! << 16) | (r.rgba[o + 1]! << 8) | r.rgba[o + 2]!;
+      expect(rgba[o + 3]).toBe(255);
+      return (rgba[o]! << 16) | (rgba[o + 1]! << 8) | rgba[o + 2]!;
     };
     // web0 (53 us) is bucket 5: rows (100 - 5 - 1)·3 = 282 .. 284; db0 (815 us) bucket 81: rows 54 .. 56.
     expect(at(0, 282)).toBe(r.cellColors[5]);
@@ -241,7 +244,7 @@ describe('the default image (behaviour 14)', () => {
     expect(at(599, 56)).toBe(r.cellColors[59 * 100 + 81]);
     expect(at(0, 285)).toBe(WHITE);
     expect(at(300, 0)).toBe(WHITE);
-    expect(px.length).toBe(600 * 300);
+    expect(rgba.length).toBe(600 * 300 * 4);
   });
 });
 
@@ -441,5 +444,35 @@ describe('cells JSON (DESIGN addition)', () => {
     const src = ds.columns(NOW - 61, 60);
     const l = bucketize(src, axisFor(src, hp({})), ['web0'], 'count');
     for (let i = 0; i < l.total.length; i++) expect(l.total[i]).toBeCloseTo(l.keys[0]![i]! + l.rest[i]!, 9);
+  });
+});
+
+describe('the column cache (a live heatmap asks for the window moved by one interval each second)', () => {
+  it('answers exactly as a fresh bucketization, and follows data that changes inside the window', () => {
+    const ds = numeric();
+    const add = (s: number, k: string, lo: number, n: number) => ds.add(delta(s, { [k]: [[[lo, lo + 999], n]] }));
+    for (let s = NOW - 120; s < NOW - 1; s++) add(s, `z${s % 3}`, 1000 * (s % 50), 1 + (s % 7));
+    const check = (start: number, q: Params) => {
+      const h = hp(q);
+      const cached = imageValue(ds, { start_time: start, duration: 60 }, h);
+      const fresh = renderHeatmap(ds.columns(start, 60), h);
+      expect(cached.value.ymax).toBe(fresh.axis.ymax);
+      expect(cached.value.present).toEqual(fresh.present);
+      expect(cached.png).toEqual(imageValueUncached(fresh));
+    };
+    const imageValueUncached = (r: ReturnType<typeof renderHeatmap>) => heatmapPng(r).bytes;
+    for (let start = NOW - 100; start < NOW - 90; start++) check(start, {});
+    check(NOW - 90, { selected: 'z1' });
+    check(NOW - 90, { decompose_all: 'true' });
+    check(NOW - 90, { ymax: '20000', weights: 'weight' });
+    // Late data in a cached column, and a new key, change the answer.
+    add(NOW - 80, 'late', 45000, 500);
+    check(NOW - 90, {});
+    check(NOW - 90, { selected: 'late' });
+    const cells = cellsValue(ds, { start_time: NOW - 90, duration: 60 }, hp({}, 'cells'));
+    expect(cells.present).toContain('late');
+    // ymax autoscales to 60000 (600 a bucket): [45000, 46000) is 60% bucket 75, 40% bucket 76, in column 10.
+    expect(cells.ymax).toBe(60000);
+    expect(cells.keys['late']).toEqual({ i: [1075, 1076], n: [300, 200] });
   });
 });

@@ -139,3 +139,30 @@ describe('the heatmap image, decoded', () => {
     expect(iso.at(WEB.x, WEB.y)).toBe(0xffffff);
   });
 });
+
+describe('a busy heatmap (more than 256 colours)', () => {
+  it('is still an indexed PNG whose pixels are within a few units of the exact cell colours', async () => {
+    const { renderHeatmap, heatmapPng, rasterize } = await import('../../../src/ca/heatmap');
+    const ds = new Dataset({ arity: 'discrete-numeric', granularity: 1, retentionS: 600, point: false, nsources: 1 });
+    // Every cell of many a different count: hundreds of rank saturations, in three hues.
+    for (let s = NOW - 61; s < NOW - 1; s++) {
+      const byKey: Record<string, [[number, number], number][]> = { a: [], b: [], c: [] };
+      for (let b = 0; b < 100; b++) byKey['abc'[b % 3]!]!.push([[b * 10, b * 10 + 9], 1 + ((s * 31 + b * 17) % 997)]);
+      ds.add(delta(s, byKey));
+    }
+    const r = renderHeatmap(ds.columns(NOW - 61, 60), parseHeatmapParams({ selected: 'a,b', ymax: '1000' }, 'image'));
+    expect(new Set(r.cellColors).size).toBeGreaterThan(256);
+    const p = pixels(heatmapPng(r).bytes);
+    expect(p.indexed).toBe(true);
+    const exact = rasterize(r);
+    let worst = 0;
+    for (let y = 0; y < 300; y += 7) {
+      for (let x = 0; x < 600; x += 3) {
+        const o = (y * 600 + x) * 4;
+        const got = p.at(x, y);
+        worst = Math.max(worst, Math.abs((got >>> 16) - exact[o]!), Math.abs(((got >>> 8) & 0xff) - exact[o + 1]!), Math.abs((got & 0xff) - exact[o + 2]!));
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(4);
+  });
+});
