@@ -3,7 +3,9 @@
 // requests are coalesced so that each canvas draws at most once per animation frame, all
 // of them in the same frame callback (Perfetto's raf scheduler). Data arrives at 1 Hz per
 // heatmap through store subscriptions, so without coalescing eight heatmaps plus hover
-// overlays would schedule dozens of uncoordinated frames a second.
+// overlays would schedule dozens of uncoordinated frames a second. A frame stops starting
+// new draws once it has used its budget and leaves the rest to the next frame, so eight
+// heatmaps whose data arrived together never make one long main-thread task.
 
 /** The frame source: requestAnimationFrame in the browser, a manual queue in tests. */
 export interface FrameSource {
@@ -30,7 +32,7 @@ export interface FrameStats {
 
 export interface RedrawScheduler {
   register(draw: () => void): Redraw;
-  /** Runs the pending draws now (tests, and a canvas that must be up to date before a read-back). */
+  /** Runs every pending draw now, whatever the budget (tests, and a canvas that must be up to date before a read-back). */
   flush(): void;
   stats(): FrameStats;
 }
@@ -40,6 +42,8 @@ export interface SchedulerOptions {
   /** A draw that throws is reported here; the other draws of the frame still run. */
   readonly onError?: (e: unknown) => void;
   readonly now?: () => number;
+  /** A frame starts no new draw after this many ms (default 8); the rest wait for the next frame. */
+  readonly frameBudgetMs?: number;
 }
 
 export function createScheduler(o: SchedulerOptions = {}): RedrawScheduler {
@@ -61,13 +65,22 @@ export function createScheduler(o: SchedulerOptions = {}): RedrawScheduler {
   let lastFrameMs = 0;
   let maxFrameMs = 0;
 
-  const run = (): void => {
+  const budget = o.frameBudgetMs ?? 8;
+  const schedule = (): void => {
+    if (!scheduled) {
+      scheduled = true;
+      frames.request(run);
+    }
+  };
+  const runFrame = (limit: number): void => {
     scheduled = false;
     if (pending.size === 0) return;
     const t0 = now();
+    // Only what was pending when the frame began: a draw that asks again waits a frame.
     const batch = [...pending];
-    pending.clear();
     for (const draw of batch) {
+      if (now() - t0 >= limit) break;
+      pending.delete(draw);
       try {
         ndraws++;
         draw();
@@ -78,7 +91,9 @@ export function createScheduler(o: SchedulerOptions = {}): RedrawScheduler {
     nframes++;
     lastFrameMs = now() - t0;
     maxFrameMs = Math.max(maxFrameMs, lastFrameMs);
+    if (pending.size > 0) schedule();
   };
+  const run = (): void => runFrame(budget);
 
   return {
     register(draw) {
@@ -87,10 +102,7 @@ export function createScheduler(o: SchedulerOptions = {}): RedrawScheduler {
         request() {
           if (!live) return;
           pending.add(draw);
-          if (!scheduled) {
-            scheduled = true;
-            frames.request(run);
-          }
+          schedule();
         },
         dispose() {
           live = false;
@@ -98,7 +110,7 @@ export function createScheduler(o: SchedulerOptions = {}): RedrawScheduler {
         },
       };
     },
-    flush: run,
+    flush: () => runFrame(Infinity),
     stats: () => ({ frames: nframes, draws: ndraws, lastFrameMs, maxFrameMs }),
   };
 }

@@ -428,7 +428,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
           <g ref={yAxisRef} transform={`translate(${MARGIN.left - 1},${MARGIN.top})`} />
           <g ref={xAxisRef} transform={`translate(${MARGIN.left},${MARGIN.top + height + 1})`} />
         </svg>
-        <canvas ref={cellsRef} width={width} height={height} style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }} aria-hidden="true" />
+        <canvas ref={cellsRef} width={width} height={height} data-heatmap-cells={uri} style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }} aria-hidden="true" />
         <canvas
           ref={overRef}
           width={width}

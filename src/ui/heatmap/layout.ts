@@ -32,6 +32,8 @@ export interface HeatmapLayout {
   readonly layers: readonly LayerInfo[];
   /** CSS colour of each batch. */
   readonly colors: readonly string[];
+  /** The same colours, packed 0xRRGGBB. */
+  readonly rgb: readonly number[];
   /** Per batch: rectangles as (column, firstBucket, endBucket) triples in cell units, end exclusive. */
   readonly runs: readonly Uint16Array[];
   /** The most batches this layout could have had (paletteBound of its layers). */
@@ -94,7 +96,7 @@ export function layoutCells(f: HeatmapFrame, v: ViewOptions): HeatmapLayout {
       b = e;
     }
   }
-  return { ncolumns: f.ncolumns, nbuckets: nb, layers, colors: q.colors.map(css), runs, bound: paletteBound(layers.length) };
+  return { ncolumns: f.ncolumns, nbuckets: nb, layers, colors: q.colors.map(css), rgb: q.colors, runs, bound: paletteBound(layers.length) };
 }
 
 /** The part of CanvasRenderingContext2D the painters use (a fake one records calls in tests). */
@@ -143,6 +145,42 @@ export function paintCells(ctx: Ctx2D, l: HeatmapLayout, width: number, height: 
       ctx.rect(x0, y0, xs[c + 1]! - x0, y1 - y0);
     }
     ctx.fill();
+  }
+}
+
+/** Whether this machine stores a Uint32 least significant byte first (every browser we know of does). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** A packed 0xRRGGBB as an opaque RGBA pixel in a Uint32Array over ImageData bytes. */
+function pixelOf(rgb: number): number {
+  const r = (rgb >>> 16) & 0xff;
+  const g = (rgb >>> 8) & 0xff;
+  const b = rgb & 0xff;
+  return LITTLE_ENDIAN ? ((0xff << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | 0xff) >>> 0;
+}
+
+/**
+ * Paints a layout into RGBA pixels (an ImageData's bytes, width x height device pixels):
+ * the same batches as paintCells, each run's rows filled with its colour. In Chromium this
+ * plus putImageData costs a fifth of rasterizing the batched paths (measured by the
+ * ui-heatmap bench), and, like them, its cost does not grow with the number of cells.
+ */
+export function paintCellsPixels(data: Uint8ClampedArray, l: HeatmapLayout, width: number, height: number): void {
+  const px = new Uint32Array(data.buffer, data.byteOffset, width * height);
+  px.fill(pixelOf(0xffffff));
+  const xs = pixelEdges(l.ncolumns, width);
+  const ys = pixelEdges(l.nbuckets, height);
+  const nb = l.nbuckets;
+  for (let k = 0; k < l.runs.length; k++) {
+    const r = l.runs[k]!;
+    const p = pixelOf(l.rgb[k]!);
+    for (let j = 0; j < r.length; j += 3) {
+      const c = r[j]!;
+      const x0 = xs[c]!;
+      const x1 = xs[c + 1]!;
+      const y1 = ys[nb - r[j + 1]!]!;
+      for (let y = ys[nb - r[j + 2]!]!; y < y1; y++) px.fill(p, y * width + x0, y * width + x1);
+    }
   }
 }
 

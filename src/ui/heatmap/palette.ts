@@ -98,14 +98,19 @@ export function normalize(maps: readonly Float64Array[], coloring: Coloring): Fl
   });
 }
 
-/** Counts come rounded to 3 decimals (cells JSON), so ×1000 makes them integers: sortable by radix. */
+/** Counts come rounded to 3 decimals (cells JSON), so ×1000 makes them integers. */
 const SCALE = 1000;
+/** Histogram bins for selecting the rank thresholds. */
+const BINS = 2048;
+const MIXED = 255;
 
 /**
  * The quantized level (0..STEPS) of every cell of every map: stepOf(normalize(maps)) without
  * ranking each cell. Rank colouring needs only the STEPS − 1 thresholds between levels:
- * with the non-zero values sorted (n of them), step(v) <= k exactly when fewer than
- * floor(k·n / STEPS) + 1 values are <= v, i.e. when v < sorted[floor(k·n / STEPS)].
+ * with the n non-zero values sorted, step(v) <= k exactly when v < sorted[floor(k·n / STEPS)].
+ * Those order statistics are selected, not sorted for: a histogram of the values (as
+ * integers, ×1000) finds the bin of each, and only those few bins are sorted. A bin that
+ * holds no threshold maps all its values to one level, so most cells take one table lookup.
  */
 export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring): Uint8Array[] {
   const out = maps.map((m) => new Uint8Array(m.length));
@@ -118,13 +123,96 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
     });
     return out;
   }
+  // The non-zero values as integers, in map-then-cell order (the level pass walks the same order).
+  let cap = 0;
+  for (const m of maps) cap += m.length;
+  const ints = new Uint32Array(cap);
   let n = 0;
-  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) n++;
+  let max = 0;
+  let integral = true;
+  for (const m of maps) {
+    for (let i = 0; i < m.length; i++) {
+      const v = m[i]!;
+      if (v === 0) continue;
+      const y = v * SCALE;
+      const x = Math.round(y);
+      if (!(x >= 0 && x <= 0xffffffff) || Math.abs(x - y) > 1e-6 * (x + 1)) integral = false;
+      ints[n++] = x;
+      if (x > max) max = x;
+    }
+  }
   if (n === 0) return out;
-  const sorted = sortedNonZero(maps, n);
-  // thresholds[k - 1] = sorted[floor(k·n / STEPS)] for k = 1..STEPS-1; level STEPS takes the rest.
+  if (!integral) return floatLevels(maps, n, out);
+  let shift = 0;
+  while (max >>> shift >= BINS) shift++;
+  const start = new Uint32Array(BINS + 1);
+  for (let i = 0; i < n; i++) start[(ints[i]! >>> shift) + 1]!++;
+  for (let b = 1; b <= BINS; b++) start[b]! += start[b - 1]!;
+  // The bin of each threshold's position, and that position within the bin.
+  const tbin = new Int32Array(STEPS - 1);
+  const trank = new Uint32Array(STEPS - 1);
+  const slot = new Int32Array(BINS).fill(-1);
+  let nslots = 0;
+  for (let k = 1; k < STEPS; k++) {
+    const pos = Math.floor((k * n) / STEPS);
+    let a = 0;
+    let b = BINS - 1;
+    while (a < b) {
+      const mid = (a + b + 1) >>> 1;
+      if (start[mid]! <= pos) a = mid;
+      else b = mid - 1;
+    }
+    tbin[k - 1] = a;
+    trank[k - 1] = pos - start[a]!;
+    if (slot[a] === -1) slot[a] = nslots++;
+  }
+  const groups: Uint32Array[] = [];
+  const fill = new Uint32Array(nslots);
+  for (let b = 0; b < BINS; b++) if (slot[b]! >= 0) groups[slot[b]!] = new Uint32Array(start[b + 1]! - start[b]!);
+  for (let i = 0; i < n; i++) {
+    const g = slot[ints[i]! >>> shift]!;
+    if (g >= 0) groups[g]![fill[g]!++] = ints[i]!;
+  }
+  for (const g of groups) g.sort();
+  const thresholds = new Uint32Array(STEPS - 1);
+  for (let k = 0; k < STEPS - 1; k++) thresholds[k] = groups[slot[tbin[k]!]!]![trank[k]!]!;
+  // Level of each bin without a threshold inside: 1 + the thresholds at or below its values.
+  const table = new Uint8Array(BINS);
+  for (let b = 0; b < BINS; b++) {
+    if (slot[b]! >= 0) {
+      table[b] = MIXED;
+      continue;
+    }
+    const lo = b * 2 ** shift;
+    let k = 1;
+    while (k < STEPS && !(lo < thresholds[k - 1]!)) k++;
+    table[b] = k;
+  }
+  let j = 0;
+  maps.forEach((m, l) => {
+    const o = out[l]!;
+    for (let i = 0; i < m.length; i++) {
+      if (m[i] === 0) continue;
+      const x = ints[j++]!;
+      let k = table[x >>> shift]!;
+      if (k === MIXED) {
+        k = 1;
+        while (k < STEPS && !(x < thresholds[k - 1]!)) k++;
+      }
+      o[i] = k;
+    }
+  });
+  return out;
+}
+
+/** The same levels for values that are not 3-decimal counts (weights=weight): a float sort. */
+function floatLevels(maps: readonly Float64Array[], n: number, out: Uint8Array[]): Uint8Array[] {
+  const sorted = new Float64Array(n);
+  let j = 0;
+  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) sorted[j++] = m[i]!;
+  sorted.sort();
   const thresholds = new Float64Array(STEPS - 1);
-  for (let k = 1; k < STEPS; k++) thresholds[k - 1] = sorted[Math.min(n - 1, Math.floor((k * n) / STEPS))]!;
+  for (let k = 1; k < STEPS; k++) thresholds[k - 1] = sorted[Math.floor((k * n) / STEPS)]!;
   maps.forEach((m, l) => {
     const o = out[l]!;
     for (let i = 0; i < m.length; i++) {
@@ -136,42 +224,6 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
     }
   });
   return out;
-}
-
-/** The non-zero values of the maps, ascending: an LSD radix sort of the ×1000 integers when they fit 32 bits, else a float sort. */
-function sortedNonZero(maps: readonly Float64Array[], n: number): Float64Array {
-  const ints = new Uint32Array(n);
-  let j = 0;
-  let integral = true;
-  for (const m of maps) {
-    for (let i = 0; i < m.length; i++) {
-      const v = m[i]!;
-      if (v === 0) continue;
-      const x = Math.round(v * SCALE);
-      if (x < 0 || x > 0xffffffff || Math.abs(x - v * SCALE) > 1e-6 * Math.max(1, x)) integral = false;
-      ints[j++] = x;
-    }
-  }
-  if (!integral) {
-    const f = new Float64Array(n);
-    j = 0;
-    for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) f[j++] = m[i]!;
-    return f.sort();
-  }
-  const tmp = new Uint32Array(n);
-  const count = new Uint32Array(65537);
-  let src = ints;
-  let dst = tmp;
-  for (const shift of [0, 16]) {
-    count.fill(0);
-    for (let i = 0; i < n; i++) count[((src[i]! >>> shift) & 0xffff) + 1]!++;
-    for (let d = 1; d <= 65536; d++) count[d]! += count[d - 1]!;
-    for (let i = 0; i < n; i++) dst[count[(src[i]! >>> shift) & 0xffff]!++] = src[i]!;
-    [src, dst] = [dst, src];
-  }
-  const outv = new Float64Array(n);
-  for (let i = 0; i < n; i++) outv[i] = src[i]! / SCALE;
-  return outv;
 }
 
 /** The quantized colours of a frame's cells. */

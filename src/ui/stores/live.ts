@@ -82,6 +82,11 @@ export interface LiveOptions {
   readonly intervalMs?: number;
   readonly setInterval?: (f: () => void, ms: number) => unknown;
   readonly clearInterval?: (h: unknown) => void;
+  /**
+   * Spread each tick's polls over this many ms (default: 80% of the interval), so answers
+   * of many instrumentations are parsed and drawn in different tasks, not all at once.
+   */
+  readonly spreadMs?: number;
 }
 
 interface Watch {
@@ -212,12 +217,17 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     update(uri, (x) => ({ ...x, series, error: undefined, updates: x.updates + 1, liveEnd: e.endTime === undefined ? end : x.liveEnd }));
   };
 
+  const spread = o.spreadMs ?? 0.8 * (o.intervalMs ?? 1000);
   const tick = (): void => {
-    for (const [uri] of watches) {
+    const due = [...watches.keys()].filter((uri) => {
       const e = entry(uri);
-      if (e === undefined || e.paused || e.endTime !== undefined) continue;
-      void poll(uri);
-    }
+      return e !== undefined && !e.paused && e.endTime === undefined;
+    });
+    due.forEach((uri, k) => {
+      const at = due.length <= 1 ? 0 : (k * spread) / due.length;
+      if (at === 0) void poll(uri);
+      else setTimeout(() => void poll(uri), at);
+    });
   };
   const si = o.setInterval ?? ((f: () => void, ms: number) => setInterval(f, ms));
   const ci = o.clearInterval ?? ((h: unknown) => clearInterval(h as ReturnType<typeof setInterval>));

@@ -31,7 +31,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 function timers() {
   const fns: (() => void)[] = [];
-  return { setInterval: (f: () => void) => (fns.push(f), fns.length), clearInterval: () => void fns.splice(0), tick: () => fns.forEach((f) => f()), count: () => fns.length };
+  return { spreadMs: 0, setInterval: (f: () => void) => (fns.push(f), fns.length), clearInterval: () => void fns.splice(0), tick: () => fns.forEach((f) => f()), count: () => fns.length };
 }
 
 const INFO = { granularity: 1, 'retention-time': 600, nsources: 2, predicate: {}, decomposition: ['zonename', 'latency'] };
@@ -143,6 +143,25 @@ describe('live store', () => {
     expect(e.endTime).toBeUndefined();
     expect(e.paused).toBe(false);
     expect(reqs.at(-1)!.query['start_time']).toBeUndefined();
+  });
+
+  it('spreads the polls of several instrumentations over the second', async () => {
+    const t = timers();
+    const at: number[] = [];
+    const t0 = Date.now();
+    const { api } = fakeApi((r) => {
+      if (!r.path.includes('/value/')) return INFO;
+      at.push(Date.now() - t0);
+      return cellsJson({ ncolumns: 2, nbuckets: 2, nkeys: 1, fill: () => 1 });
+    });
+    const live = createLiveStore({ api, ...t, spreadMs: 200 });
+    for (const id of [1, 2, 3, 4]) live.watch(`/ca/instrumentations/${id}`);
+    await settle();
+    at.length = 0;
+    t.tick();
+    await new Promise((r) => setTimeout(r, 260));
+    expect(at).toHaveLength(4);
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(140);
   });
 
   it('keeps the last frame and says what failed when a poll fails', async () => {

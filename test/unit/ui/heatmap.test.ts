@@ -7,7 +7,7 @@ import { cellColor, rgbToHsv } from '../../../src/ca/color';
 import { displayUnit, formatValue, tickFormatter, unitOf, yScale, yTicks } from '../../../src/ui/heatmap/axes';
 import { boxDetails, drillDownBody, normalizeBox } from '../../../src/ui/heatmap/details';
 import { parseCells } from '../../../src/ui/heatmap/frame';
-import { cellAt, layersOf, layoutCells, paintCells } from '../../../src/ui/heatmap/layout';
+import { cellAt, layersOf, layoutCells, paintCells, paintCellsPixels } from '../../../src/ui/heatmap/layout';
 import { keyHue, normalize, paletteBound, quantize, quantizedSteps, STEPS, stepColor, stepOf } from '../../../src/ui/heatmap/palette';
 import { columnStats } from '../../../src/ui/heatmap/stats';
 import { cellInfo, tooltipLines } from '../../../src/ui/heatmap/tooltip';
@@ -101,6 +101,34 @@ describe('layout and painting', () => {
     // Every painted cell is covered exactly once: 600 x 300 pixels of rectangles.
     const area = calls.filter((c) => c.op === 'rect').reduce((a, c) => a + (c.args[2] as number) * (c.args[3] as number), 0);
     expect(area).toBe(600 * 300);
+  });
+
+  it('the pixel painter paints exactly what the path painter outlines', () => {
+    const r = rng(5);
+    const f = parseCells(cellsJson({ ncolumns: 7, nbuckets: 9, nkeys: 3, fill: () => (r() < 0.4 ? 0 : Math.floor(r() * 9)) }));
+    const l = layoutCells(f, { ...view, selected: ['zone01'] });
+    const W = 61;
+    const H = 47;
+    const data = new Uint8ClampedArray(W * H * 4);
+    paintCellsPixels(data, l, W, H);
+    const want = new Array<string>(W * H).fill('#ffffff');
+    const { ctx, calls } = fakeContext();
+    paintCells(ctx, l, W, H);
+    let style = '';
+    for (const c of calls) {
+      if (c.op === 'beginPath') style = '';
+      if (c.op === 'rect') {
+        const [x, y, w, h] = c.args as number[];
+        for (let yy = y!; yy < y! + h!; yy++) for (let xx = x!; xx < x! + w!; xx++) want[yy * W + xx] = 'pending';
+      }
+      if (c.op === 'fill') {
+        style = c.fillStyle!;
+        for (let i = 0; i < want.length; i++) if (want[i] === 'pending') want[i] = style;
+      }
+    }
+    const got = Array.from({ length: W * H }, (_, i) => `#${[0, 1, 2].map((k) => data[i * 4 + k]!.toString(16).padStart(2, '0')).join('')}`);
+    expect(got).toEqual(want);
+    expect(data[3]).toBe(255);
   });
 
   it('merges runs of one colour in a column into one rectangle, bucket 0 at the bottom', () => {
@@ -235,6 +263,20 @@ describe('redraw scheduler', () => {
     queue.shift()?.();
     expect(b).toBe(1);
     expect(s.stats().frames).toBe(1);
+  });
+
+  it('a frame over its budget leaves the remaining draws to the next frame', () => {
+    const queue: (() => void)[] = [];
+    let clock = 0;
+    const s = createScheduler({ frames: { request: (cb) => void queue.push(cb) }, now: () => clock, frameBudgetMs: 8 });
+    const drawn: number[] = [];
+    for (let i = 0; i < 4; i++) s.register(() => (drawn.push(i), (clock += 5))).request();
+    queue.shift()!();
+    expect(drawn).toEqual([0, 1]);
+    expect(queue.length).toBe(1);
+    queue.shift()!();
+    expect(drawn).toEqual([0, 1, 2, 3]);
+    expect(s.stats().frames).toBe(2);
   });
 
   it('a throwing draw does not stop the others', () => {

@@ -1,0 +1,136 @@
+// Heatmap budgets in Chromium (DESIGN.md): a 600x300 heatmap of 60 columns x 100 buckets x
+// 10 hues drawn in at most 4 ms; eight live heatmaps cause no main-thread task over 50 ms;
+// the first heatmap pixels within 1.5 s of navigation. The bench page
+// (test/bench/ui-heatmap/, its own Vite build, not part of the app bundle) runs the real
+// renderer and <Heatmap/> component against a fake API of pre-generated answers; the
+// first-pixels figure of the real app (MSW + workers in the tab) is measured too when the
+// app builds and shows a heatmap. Debian's Chromium through playwright-core, as the e2e
+// tests. UIH_LIVE_S shortens the live run while developing (default 60 s).
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { findChromium, launchBrowser } from '../e2e/harness.mjs';
+
+const LIVE_S = Number(process.env.UIH_LIVE_S ?? 60);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
+
+/** A static server over `dir` (index.html for unknown paths: the app is a single page). */
+async function serve(dir) {
+  const srv = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((r) => srv.close(r)) };
+}
+
+function viteBuild(root, args) {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vite build ${args.join(' ')} failed (status ${r.status}):\n${r.stdout}${r.stderr}`);
+}
+
+export async function run({ root }) {
+  const chromium = findChromium();
+  if (!chromium) throw new Error('ui-heatmap bench: Chromium not found. Install it with: apt-get install -y chromium');
+  const benchOut = join(root, '.tmp', 'ui-heatmap-bench');
+  // The bench page: its own root and output, so nothing of it reaches dist/.
+  viteBuild(root, [join(root, 'test/bench/ui-heatmap'), '--outDir', benchOut, '--emptyOutDir', '--config', join(root, 'vite.config.ts')]);
+  const server = await serve(benchOut);
+  const browser = await launchBrowser(chromium);
+  const out = [];
+  try {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => window.zsBench !== undefined);
+
+    const d = await page.evaluate(() => window.zsBench.draw());
+    if (d.coloured < 1000) throw new Error(`the draw bench painted only ${d.coloured} coloured pixels`);
+    out.push({ name: 'ui.heatmap.draw-600x300-60x100x10', value: round(d.fullMs), unit: 'ms', budget: 4, budgetText: '<= 4 ms', ok: d.fullMs <= 4, note: `median of 60 redraws of a new frame to pixels by the renderer (${d.painter} painter): layout ${round(d.layoutMs)} ms + painting + avg/p99 overlay + 1-px read-back; 10th percentile ${round(d.p10Ms)} ms, worst ${round(d.maxFullMs)} ms; ${d.rects} rects in ${d.batches} colour batches (palette bound ${d.bound}); stages ${Object.entries(d.stages).map(([k, v]) => `${k} ${round(v)}`).join(', ')} ms; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores` });
+    out.push({ name: 'ui.heatmap.paint-paths-600x300-60x100x10', value: round(d.paintPaths), unit: 'ms', note: 'median: one path + fill() per colour (Grafana style) of a laid-out frame + 1-px read-back' });
+    out.push({ name: 'ui.heatmap.paint-pixels-600x300-60x100x10', value: round(d.paintPixels), unit: 'ms', note: 'median: the same batches written into ImageData + putImageData + 1-px read-back' });
+    const pd = await page.evaluate(() => window.zsBench.draw({ painter: 'paths' }));
+    out.push({ name: 'ui.heatmap.draw-paths-600x300-60x100x10', value: round(pd.fullMs), unit: 'ms', note: `as ui.heatmap.draw-600x300-60x100x10 with the path painter: ${pd.fills} fill() calls (bound ${pd.bound})` });
+    const w = await page.evaluate(() => window.zsBench.draw({ worst: true }));
+    out.push({ name: 'ui.heatmap.draw-worst-blend', value: round(w.fullMs), unit: 'ms', note: `every cell a blend of 10 random hues (${w.rects} rects, palette bound ${w.bound}); layout ${round(w.layoutMs)} ms` });
+
+    if (process.env.UIH_SKIP_LIVE !== undefined) return out;
+    const l = await page.evaluate((s) => window.zsBench.live({ seconds: s, n: 8 }), LIVE_S);
+    if (l.canvases !== 8) throw new Error(`the live bench showed ${l.canvases} heatmaps, expected 8`);
+    const worst = l.tasks.sort((a, b) => b.ms - a.ms).slice(0, 3).map((t) => `${t.ms} ms at ${t.at} ms`).join(', ');
+    out.push({ name: 'ui.heatmap.live8-max-task', value: round(l.maxTaskMs), unit: 'ms', budget: 50, budgetText: 'no task > 50 ms', ok: l.maxTaskMs <= 50, note: `eight live 60x100x10 heatmaps polled at 1 Hz for ${l.seconds} s (fake API, pre-generated JSON); ${l.longtasks} long tasks (> 50 ms: ${l.tasks.filter((t) => t.ms > 50).length}; longest after the first 2 s: ${round(l.steadyMaxTaskMs)} ms)${worst ? `; longest ${worst}` : ''}; ${l.frames} frames, ${l.draws} draws, longest frame ${round(l.maxFrameMs)} ms` });
+    await page.close();
+
+    const p2 = await browser.context.newPage();
+    await p2.goto(server.url + '/?first');
+    const fp = await p2.evaluate(() => window.zsBench.firstPixels);
+    out.push({ name: 'ui.heatmap.first-pixels-bench-page', value: Math.round(fp), unit: 'ms', note: 'navigation to the first coloured pixel of one <Heatmap/> on the bench page (fake API)' });
+    await p2.close();
+    if (errors.length > 0) throw new Error(`the bench page reported errors: ${errors.join('; ')}`);
+
+    const app = await appFirstPixels(root, browser);
+    out.push(app);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}
+
+/** First heatmap pixels of the real app: built into .tmp (not dist/), the API in the tab (MSW + workers). */
+async function appFirstPixels(root, browser) {
+  const name = 'ui.heatmap.first-pixels-app';
+  const appOut = join(root, '.tmp', 'ui-heatmap-app');
+  try {
+    viteBuild(root, ['--outDir', appOut, '--emptyOutDir']);
+  } catch (e) {
+    return { name, value: -1, unit: 'ms', budget: 1500, budgetText: '<= 1500 ms', ok: false, note: `the app did not build: ${String(e.message).slice(0, 300)}` };
+  }
+  const server = await serve(appOut);
+  try {
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const page = await browser.context.newPage();
+      await page.addInitScript(() => {
+        const check = () => {
+          for (const c of document.querySelectorAll('canvas[data-heatmap-cells]')) {
+            if (c.width === 0) continue;
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            for (let k = 0; k < d.length; k += 4) {
+              if (d[k] !== 255 || d[k + 1] !== 255 || d[k + 2] !== 255) {
+                window.__zsFirstPixels = performance.now();
+                return;
+              }
+            }
+          }
+          requestAnimationFrame(check);
+        };
+        requestAnimationFrame(check);
+      });
+      await page.goto(server.url + '/');
+      try {
+        await page.waitForFunction(() => window.__zsFirstPixels !== undefined, undefined, { timeout: 20000 });
+        times.push(await page.evaluate(() => window.__zsFirstPixels));
+      } catch {
+        const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ');
+        await page.close();
+        return { name, value: -1, unit: 'ms', budget: 1500, budgetText: '<= 1500 ms', ok: false, note: `no coloured heatmap pixel within 20 s of opening the built app (page says: ${text})` };
+      }
+      await page.close();
+    }
+    const v = Math.round([...times].sort((a, b) => a - b)[1]);
+    return { name, value: v, unit: 'ms', budget: 1500, budgetText: '<= 1500 ms', ok: v <= 1500, note: `median of 3 fresh page loads of the built app (API in the tab: MSW + workers), navigation start to the first coloured pixel of a heatmap canvas; runs ${times.map((t) => Math.round(t)).join(', ')} ms` };
+  } finally {
+    await server.close();
+  }
+}
+
+function round(x) {
+  return Math.round(x * 100) / 100;
+}

@@ -1,0 +1,291 @@
+// The heatmap bench page (Chromium, built by test/bench/ui-heatmap.bench.mjs; never part
+// of the app bundle). It exposes window.zsBench for the runner:
+// - draw(): the real renderer on a 600x300 canvas, 60 columns x 100 buckets x 10 hues,
+//   timed from a new frame to pixels (layout, painting, the overlay, and a 1-pixel
+//   read-back that forces the canvas to rasterize), and painting alone;
+// - live(): eight real <Heatmap/> components polling a fake API once a second (answers
+//   are pre-generated JSON strings, so what is timed is the UI's own work: fetch
+//   answers parsed, zod, layout, painting, React chrome), with a longtask observer;
+// - first(): one <Heatmap/> mounted at load; when its first coloured pixel appeared.
+import { createRoot } from 'react-dom/client';
+import { createApiClient } from '../../../src/ui/api-client';
+import { createScheduler, pageScheduler } from '../../../src/ui/core/scheduler';
+import { parseCells, type CellsJson } from '../../../src/ui/heatmap/frame';
+import { Heatmap, type InstnView } from '../../../src/ui/heatmap/Heatmap';
+import { layersOf, layoutCells, paintCells, paintCellsPixels, type Ctx2D } from '../../../src/ui/heatmap/layout';
+import { paletteBound, quantize, quantizedSteps } from '../../../src/ui/heatmap/palette';
+import { columnStats } from '../../../src/ui/heatmap/stats';
+import { HeatmapRenderer, type Painter } from '../../../src/ui/heatmap/renderer';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A latency-like window: key k's counts follow a bell around its own bucket (10 + 8k, so
+ * neighbours overlap), with noise; `worst` gives every key a random count in every cell
+ * (every cell a blend of ten hues).
+ */
+function cellsOf(o: { ncolumns: number; nbuckets: number; nkeys: number; seed: number; start: number; worst?: boolean }): CellsJson {
+  const r = rng(o.seed);
+  const { ncolumns, nbuckets, nkeys } = o;
+  const ymax = 1e7;
+  const keys: Record<string, { i: number[]; n: number[] }> = {};
+  const total = new Float64Array(ncolumns * nbuckets);
+  const names: string[] = [];
+  for (let k = 0; k < nkeys; k++) {
+    const name = `zone${String(k).padStart(2, '0')}`;
+    names.push(name);
+    const s = { i: [] as number[], n: [] as number[] };
+    const centre = 10 + 8 * k;
+    for (let c = 0; c < ncolumns; c++) {
+      for (let b = 0; b < nbuckets; b++) {
+        const d = (b - centre) / 14;
+        const v = o.worst === true ? Math.floor(r() * 50) : Math.round(300 * Math.exp(-d * d) * r() * 1000) / 1000;
+        if (v < 0.001) continue;
+        s.i.push(c * nbuckets + b);
+        s.n.push(v);
+        total[c * nbuckets + b]! += v;
+      }
+    }
+    keys[name] = s;
+  }
+  const t = { i: [] as number[], n: [] as number[] };
+  total.forEach((v, i) => {
+    if (v !== 0) {
+      t.i.push(i);
+      t.n.push(Math.round(v * 1000) / 1000);
+    }
+  });
+  return {
+    nbuckets,
+    ncolumns,
+    granularity: 1,
+    ymin: 0,
+    ymax,
+    scale: 'linear',
+    weights: 'count',
+    bounds: Array.from({ length: nbuckets + 1 }, (_, b) => (b * ymax) / nbuckets),
+    present: names,
+    total: t,
+    keys,
+    start_time: o.start,
+    duration: ncolumns,
+    nsources: 4,
+    minreporting: 4,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function draw(o: { rounds?: number; warmup?: number; worst?: boolean; painter?: Painter } = {}) {
+  const rounds = o.rounds ?? 60;
+  const warmup = o.warmup ?? 15;
+  const frame = parseCells(cellsOf({ ncolumns: 60, nbuckets: 100, nkeys: 10, seed: 1, start: 1313366400, worst: o.worst }));
+  const host = document.createElement('div');
+  host.style.position = 'relative';
+  const cells = document.createElement('canvas');
+  const over = document.createElement('canvas');
+  over.style.position = 'absolute';
+  over.style.left = '0';
+  host.append(cells, over);
+  document.body.append(host);
+  // A scheduler flushed by hand, so each round is timed exactly from request to pixels.
+  const sched = createScheduler({ frames: { request: () => undefined } });
+  const r = new HeatmapRenderer(cells, over, 600, 300, sched);
+  r.painter = o.painter ?? 'pixels';
+  const view = { selected: frame.present.slice(), mode: 'highlight' as const, coloring: 'rank' as const };
+  r.setView(view);
+  const ctx = cells.getContext('2d', { alpha: false })!;
+  const full: number[] = [];
+  const layout: number[] = [];
+  let fills = 0;
+  for (let i = 0; i < warmup + rounds; i++) {
+    r.setFrame({ ...frame });
+    const t0 = performance.now();
+    sched.flush();
+    ctx.getImageData(0, 0, 1, 1);
+    const t1 = performance.now();
+    if (i >= warmup) {
+      full.push(t1 - t0);
+      layout.push(r.timing.layoutMs);
+      fills = r.timing.fills;
+    }
+    await new Promise((res) => setTimeout(res, 0));
+  }
+  const l = layoutCells(frame, view);
+  const paintWith = async (f: () => void): Promise<number> => {
+    const xs: number[] = [];
+    for (let i = 0; i < warmup + rounds; i++) {
+      const t0 = performance.now();
+      f();
+      ctx.getImageData(0, 0, 1, 1);
+      const t1 = performance.now();
+      if (i >= warmup) xs.push(t1 - t0);
+      await new Promise((res) => setTimeout(res, 0));
+    }
+    return median(xs);
+  };
+  const paintPaths = await paintWith(() => paintCells(ctx as unknown as Ctx2D, l, 600, 300));
+  const img = ctx.createImageData(600, 300);
+  const paintPixels = await paintWith(() => {
+    paintCellsPixels(img.data, l, 600, 300);
+    ctx.putImageData(img, 0, 0);
+  });
+  // Where the time goes: medians of each stage of a layout, and the column statistics.
+  const stage = (f: () => unknown): number => {
+    const xs: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t0 = performance.now();
+      f();
+      xs.push(performance.now() - t0);
+    }
+    return median(xs.slice(10));
+  };
+  const { maps, layers } = layersOf(frame, view);
+  const levels = quantizedSteps(maps, 'rank');
+  const stages = {
+    layers: stage(() => layersOf(frame, view)),
+    levels: stage(() => quantizedSteps(maps, 'rank')),
+    quantize: stage(() => quantize(levels, layers.map((x) => x.hue), 6000)),
+    layout: stage(() => layoutCells(frame, view)),
+    stats: stage(() => columnStats(frame)),
+  };
+  // Non-white pixels prove something was drawn.
+  const px = ctx.getImageData(0, 0, 600, 300).data;
+  let coloured = 0;
+  for (let i = 0; i < px.length; i += 4) if (px[i] !== 255 || px[i + 1] !== 255 || px[i + 2] !== 255) coloured++;
+  r.dispose();
+  host.remove();
+  return { stages, fullMs: median(full), p10Ms: [...full].sort((a, b) => a - b)[Math.floor(full.length / 10)]!, layoutMs: median(layout), paintPaths, paintPixels, painter: r.painter, maxFullMs: Math.max(...full), fills, bound: paletteBound(11), coloured, rects: l.runs.reduce((a, x) => a + x.length / 3, 0), batches: l.runs.filter((x) => x.length > 0).length };
+}
+
+/** A fetch that answers the CA routes the heatmap uses from pre-generated JSON strings. */
+function fakeFetch(nheatmaps: number, speedNow: () => number): typeof fetch {
+  const pools: string[][] = [];
+  for (let h = 0; h < nheatmaps; h++) {
+    const pool: string[] = [];
+    for (let v = 0; v < 6; v++) {
+      const { start_time: _s, ...rest } = cellsOf({ ncolumns: 60, nbuckets: 100, nkeys: 10, seed: 100 * h + v, start: 0 });
+      // The answer without its start_time, so each poll only splices the time in.
+      pool.push(JSON.stringify(rest).slice(1));
+    }
+    pools.push(pool);
+  }
+  let served = 0;
+  return async (input: RequestInfo | URL): Promise<Response> => {
+    // A real answer (MSW or HTTP) arrives in a task of its own.
+    await new Promise((r) => setTimeout(r, 1));
+    const url = new URL(String(input), location.href);
+    const m = /^\/ca\/instrumentations\/(\d+)(.*)$/.exec(url.pathname);
+    if (m === null) return new Response('{"error":{"code":"ECA_NOENT","message":"no such route"}}', { status: 404 });
+    const id = Number(m[1]);
+    const json = (s: string) => new Response(s, { status: 200, headers: { 'content-type': 'application/json' } });
+    if (m[2] === '') return json(JSON.stringify({ granularity: 1, 'retention-time': 600, nsources: 4, predicate: {}, decomposition: ['zonename', 'latency'] }));
+    const now = speedNow();
+    const pool = pools[id % pools.length]!;
+    served++;
+    return json(`{"start_time":${now - 61},${pool[served % pool.length]}`);
+  };
+}
+
+function instn(i: number): InstnView {
+  return {
+    uri: `/ca/instrumentations/${i}`,
+    title: `bench heatmap ${i}`,
+    explanation: 'synthetic 60 x 100 x 10 data',
+    module: 'syscall',
+    stat: 'syscalls',
+    decomposition: ['zonename', 'latency'],
+    'value-arity': 'numeric-decomposition',
+  };
+}
+
+async function live(o: { seconds?: number; n?: number } = {}) {
+  const seconds = o.seconds ?? 60;
+  const n = o.n ?? 8;
+  const t0 = Date.now();
+  const api = createApiClient({ token: () => 'bench', fetch: fakeFetch(n, () => 1313366400 + Math.floor((Date.now() - t0) / 1000)) });
+  // Let the task that generated the fake answers end before observing.
+  await new Promise((res) => setTimeout(res, 50));
+  const tasks: { start: number; duration: number }[] = [];
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+  });
+  obs.observe({ type: 'longtask', buffered: false });
+  const host = document.createElement('div');
+  document.body.append(host);
+  const root = createRoot(host);
+  const started = performance.now();
+  root.render(
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 700px)', gap: 8 }}>
+      {Array.from({ length: n }, (_, i) => (
+        <Heatmap key={i} instn={instn(i + 1)} api={api} />
+      ))}
+    </div>,
+  );
+  await new Promise((res) => setTimeout(res, seconds * 1000));
+  obs.disconnect();
+  const s = pageScheduler().stats();
+  const canvases = document.querySelectorAll('canvas[data-heatmap-cells]').length;
+  root.unmount();
+  host.remove();
+  return {
+    seconds,
+    heatmaps: n,
+    canvases,
+    longtasks: tasks.length,
+    maxTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
+    /** Past the first 2 s (mounting and the first answers). */
+    steadyMaxTaskMs: tasks.filter((t) => t.start - started > 2000).reduce((m, t) => Math.max(m, t.duration), 0),
+    tasks: tasks.map((t) => ({ at: Math.round(t.start - started), ms: Math.round(t.duration) })),
+    frames: s.frames,
+    draws: s.draws,
+    maxFrameMs: s.maxFrameMs,
+  };
+}
+
+/** Mount one heatmap as the page loads; resolves with ms from navigation to its first coloured pixel. */
+function first(): Promise<number> {
+  const api = createApiClient({ token: () => 'bench', fetch: fakeFetch(1, () => 1313366400) });
+  const host = document.createElement('div');
+  document.body.append(host);
+  createRoot(host).render(<Heatmap instn={instn(1)} api={api} />);
+  return new Promise((resolve) => {
+    const check = () => {
+      const c = document.querySelector<HTMLCanvasElement>('canvas[data-heatmap-cells]');
+      if (c !== null && c.width > 0) {
+        const ctx = c.getContext('2d')!;
+        const d = ctx.getImageData(0, 0, c.width, c.height).data;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i] !== 255 || d[i + 1] !== 255 || d[i + 2] !== 255) {
+            resolve(performance.now());
+            return;
+          }
+        }
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
+}
+
+const firstPixels = new URLSearchParams(location.search).has('first') ? first() : undefined;
+
+declare global {
+  interface Window {
+    zsBench: { draw: typeof draw; live: typeof live; firstPixels: Promise<number> | undefined };
+  }
+}
+window.zsBench = { draw, live, firstPixels };
