@@ -580,8 +580,8 @@ function windowLayers(ds: Dataset, start: number, duration: number, hp: HeatmapP
     rest.set(l.rest, c * nb);
     maps.forEach((m, i) => m.set(l.keys[i]!, c * nb));
   }
-  // Forget columns no recent request used (windows slide; old columns are not asked for again).
-  if (cache.columns.size > 4 * ncolumns + 64) for (const [t, e] of cache.columns) if (stamp - e.used > 8) cache.columns.delete(t);
+  // Forget columns the last requests did not use (windows slide; old columns are not asked for again).
+  if (cache.columns.size > 2 * ncolumns + 16) for (const [t, e] of cache.columns) if (stamp - e.used > 2) cache.columns.delete(t);
   return { layers: { axis, ncolumns, total, keys: maps, rest }, present, keys };
 }
 

@@ -2,11 +2,11 @@
 // (pure JavaScript, no Node Buffer), so it runs in a Web Worker, a worker_thread or a
 // test alike. Pure TypeScript.
 //
-// A heatmap is a few thousand flat cells, and one hue's shades at CA's saturations take
-// at most ~220 distinct colours, so most images fit a 256-colour palette: the encoder
-// writes an indexed PNG then (a quarter of the bytes to deflate, which is where the
-// time goes) and falls back to truecolour only when the image has more colours (several
-// blended hues). Both decode to the same pixels.
+// Deflating is where the time goes, so images are written indexed whenever they can be
+// (a quarter of the bytes of RGBA): encodeIndexedPng takes palette indexes (heatmap.ts
+// paints them straight from its cells), and encodePng takes RGBA and writes an indexed
+// PNG when the image has at most 256 colours, truecolour otherwise. All decode to the
+// pixels given.
 
 import { encode } from 'fast-png';
 

@@ -182,7 +182,7 @@ export async function run({ bundle, median }) {
       name: 'ca.heatmap.image-2-selected',
       value: round(selected.median),
       unit: 'ms',
-      note: `live, 2 selected zones over the rest (3 blended hues: over 256 colours, so a truecolour PNG); best ${round(selected.best)} ms`,
+      note: `live, 2 selected zones over the rest (3 blended hues: over 256 colours, palette by median cut); best ${round(selected.best)} ms`,
     },
   ];
 }
