@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Cluster, EnableError, type EnableSpec, type ShardTransport } from '../../../src/engine/cluster';
 import { deltaEntries, mergeDeltas, type Delta } from '../../../src/engine/delta';
+import { exposeShard } from '../../../src/engine/remote';
 import { hostWallClock } from '../../../src/engine/wallclock';
 import { builtinScenario } from '../../../src/sim/index';
 import { root } from '../zdtrace-harness';
@@ -61,21 +62,24 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(o: { localShards?: number; workers?: number }, seconds: number): Promise<Record<string, unknown>> {
+async function run(o: { localShards?: number; workers?: number; ports?: number }, seconds: number): Promise<Record<string, unknown>> {
   const threads = Array.from({ length: o.workers ?? 0 }, () => new Worker(workerFile));
+  // A shard behind a plain MessagePort (what a browser hands over), served in this thread.
+  const channels = Array.from({ length: o.ports ?? 0 }, () => new globalThis.MessageChannel());
+  for (const ch of channels) exposeShard(ch.port1 as unknown as ShardTransport, hostWallClock());
   try {
     const c = await Cluster.create({
       scenario: DEMO,
       speed: 0,
       localShards: o.localShards ?? 0,
-      workers: threads.map((w) => nodeEndpoint(w) as unknown as ShardTransport),
+      workers: [...threads.map((w) => nodeEndpoint(w) as unknown as ShardTransport), ...channels.map((ch) => ch.port2 as unknown as ShardTransport)],
     });
     const { deltas, messages, off } = collect(c);
     for (const s of INSTNS) await c.enable(s);
     expect(INSTNS.map((s) => c.nsources(s.id))).toEqual([4, 4, 4]);
     await c.advanceTo(seconds);
     // Remote deltas come on their own channel: let the last ones arrive (one per shard, instrumentation and second).
-    const expected = INSTNS.length * seconds * ((o.localShards ?? 0) + threads.length);
+    const expected = INSTNS.length * seconds * ((o.localShards ?? 0) + threads.length + channels.length);
     for (let i = 0; i < 250 && messages() < expected; i++) await new Promise((r) => setTimeout(r, 20));
     expect(messages()).toBe(expected);
     off();
@@ -83,11 +87,15 @@ async function run(o: { localShards?: number; workers?: number }, seconds: numbe
     return plain(deltas);
   } finally {
     await Promise.all(threads.map((w) => w.terminate()));
+    for (const ch of channels) {
+      ch.port1.close();
+      ch.port2.close();
+    }
   }
 }
 
 describe('Cluster', () => {
-  it('gives the same deltas with one shard, two in-process shards and two worker_threads', async () => {
+  it('gives the same deltas with one shard, two in-process shards, two worker_threads and shards behind MessagePorts', async () => {
     const seconds = 4;
     const one = await run({ localShards: 1 }, seconds);
     expect(Object.keys(one)).toHaveLength(INSTNS.length * seconds);
@@ -100,6 +108,7 @@ describe('Cluster', () => {
     expect(lat.entries.length).toBeGreaterThan(5);
     expect(await run({ localShards: 2 }, seconds)).toEqual(one);
     expect(await run({ workers: 2 }, seconds)).toEqual(one);
+    expect(await run({ localShards: 1, ports: 2 }, seconds)).toEqual(one);
   }, 120_000);
 
   it('rejects a D program that does not compile with dtrace\'s message, its line and column', async () => {
