@@ -1,14 +1,170 @@
-// The application shell. The dashboard arrives with the Cloud Analytics work; until then
-// the page says what zonescope is and what already works.
-export function App() {
+// The application shell (browser main thread): waits for the back end with a progress
+// state, signs the operator in by default (in the tab), then shows the header (sign-in
+// switcher, speed, the noisy-neighbour demo, scenario) and one view at a time: the
+// dashboard, the instrumentation builder, the D console, the scenario controls.
+import { use, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createApiClient } from './api-client';
+import { ApiContext, BackendContext, DepsContext, useBackend, useDeps, type AppDeps, type Backend } from './context';
+import { VIEWS, type View } from './core/url-state';
+import { dashboardKey } from './core/persist';
+import { basePathOf, whoOf } from './stores/session';
+import { useSession } from './stores/session';
+import { useUrl } from './stores/url';
+import { Dashboard } from './dashboard/Dashboard';
+import { Builder } from './builder/Builder';
+import { Console } from './console/Console';
+import { Admin } from './admin/Admin';
+import { SignIn } from './shell/SignIn';
+import { SpeedControl } from './shell/SpeedControl';
+import { NoisyNeighbourButton } from './admin/NoisyNeighbour';
+import { replayEdits } from './admin/edits';
+import { Suspense } from 'react';
+import { ErrorBoundary } from './shell/ErrorBoundary';
+
+export function App({ deps, backend }: { readonly deps: AppDeps; readonly backend: Promise<Backend> }) {
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem auto', maxWidth: '48rem', lineHeight: 1.5 }}>
-      <h1>zonescope</h1>
-      <p>
-        Cloud Analytics for a simulated SmartOS datacenter, running entirely in this tab: DTrace&apos;s D language over a
-        simulated kernel, drawn as live heatmaps of latency, CPU share and I/O throttle per zone.
-      </p>
-      <p role="status">The D engine is ready from the command line (<code>bin/zdtrace</code>); the dashboard is coming.</p>
+    <DepsContext.Provider value={deps}>
+      <ErrorBoundary fallback={(e) => <Starting failed={e.message} />}>
+        <Suspense fallback={<Starting />}>
+          <Started backend={backend} />
+        </Suspense>
+      </ErrorBoundary>
+    </DepsContext.Provider>
+  );
+}
+
+function Starting({ failed }: { readonly failed?: string }) {
+  return (
+    <main className="boot">
+      <p className="brand">zonescope</p>
+      {failed === undefined ? (
+        <p role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" /> Starting the simulated datacenter…
+        </p>
+      ) : (
+        <p role="alert">The simulated datacenter did not start: {failed}</p>
+      )}
     </main>
   );
+}
+
+function Started({ backend }: { readonly backend: Promise<Backend> }) {
+  const b = use(backend);
+  return (
+    <BackendContext.Provider value={b}>
+      <Shell />
+    </BackendContext.Provider>
+  );
+}
+
+const VIEW_LABELS: Readonly<Record<View, string>> = {
+  dashboard: 'Dashboard',
+  builder: 'Build an instrumentation',
+  console: 'D console',
+  admin: 'Scenario controls',
+};
+
+function Shell() {
+  const deps = useDeps();
+  const backend = useBackend();
+  const identity = useSession(deps.session, (s) => s.identity);
+  const token = useSession(deps.session, (s) => s.token);
+  const api = useMemo(() => createApiClient({ token: () => token }), [token]);
+  const view = useUrl(deps.url, (s) => s.view.view);
+  const problems = useUrl(deps.url, (s) => s.problems);
+  const [replay, setReplay] = useState<{ readonly done: boolean; readonly note?: string }>(() => ({
+    done: deps.url.getState().view.edits.length === 0 || backend.operatorToken === undefined,
+  }));
+  const firstLoad = useRef(true);
+
+  // In the tab the operator is signed in by default, and after a reload gets this tab's new operator token.
+  useEffect(() => {
+    const s = deps.session.getState();
+    if (backend.operatorToken === undefined) return;
+    if (s.identity === undefined || (s.identity.kind === 'operator' && s.token !== backend.operatorToken)) s.signInOperator(backend.operatorToken);
+  }, [deps.session, backend.operatorToken]);
+
+  // A shared link's live edits are replayed once, as the operator.
+  useEffect(() => {
+    const edits = deps.url.getState().view.edits;
+    if (edits.length === 0 || backend.operatorToken === undefined) return;
+    const op = createApiClient({ token: () => backend.operatorToken });
+    void replayEdits(op, edits).then((note) => setReplay({ done: true, note }));
+  }, [deps.url, backend.operatorToken]);
+
+  // The dashboard follows who is signed in; the address's instrumentations apply to the first load only.
+  useEffect(() => {
+    if (identity === undefined) return;
+    const wanted = firstLoad.current ? deps.url.getState().view.instns : undefined;
+    firstLoad.current = false;
+    void deps.dashboard.getState().load(basePathOf(identity), dashboardKey(backend.scenario, whoOf(identity)), wanted);
+  }, [identity, deps.dashboard, deps.url, backend.scenario]);
+
+  // The address holds the dashboard's instrumentations.
+  useEffect(
+    () =>
+      deps.dashboard.subscribe((s, prev) => {
+        if (s.panels !== prev.panels && s.status.kind !== 'loading') deps.url.getState().patch({ instns: s.panels.map((p) => p.spec) });
+      }),
+    [deps.dashboard, deps.url],
+  );
+
+  const operator = identity?.kind === 'operator';
+  const views = VIEWS.filter((v) => v !== 'admin' || operator);
+  const shown: View = views.includes(view) ? view : 'dashboard';
+  return (
+    <ApiContext.Provider value={api}>
+    <div className="app">
+      <header className="top">
+        <h1>zonescope</h1>
+        <span className="scenario" title="the simulated scenario">
+          {backend.mode === 'tab' ? `scenario: ${backend.scenario}` : 'zonescope serve'}
+        </span>
+        <SignIn />
+        <SpeedControl />
+        {operator ? <NoisyNeighbourButton /> : undefined}
+      </header>
+      {problems.length > 0 ? (
+        <p role="alert" className="problems">
+          {problems.join(' ')}
+        </p>
+      ) : undefined}
+      {!replay.done ? (
+        <p role="status" className="note">
+          <span className="spinner" aria-hidden="true" /> Replaying the live edits from the link…
+        </p>
+      ) : undefined}
+      {replay.note !== undefined ? (
+        <p role="status" className="note">
+          {replay.note}
+        </p>
+      ) : undefined}
+      <nav className="tabs" aria-label="Views">
+        {views.map((v) => (
+          <button key={v} type="button" aria-current={v === shown ? 'page' : undefined} onClick={() => deps.url.getState().patch({ view: v })}>
+            {VIEW_LABELS[v]}
+          </button>
+        ))}
+      </nav>
+      <main>{identity === undefined ? <SignedOut /> : replay.done ? <ViewOf key={whoOf(identity)} view={shown} /> : undefined}</main>
+    </div>
+    </ApiContext.Provider>
+  );
+}
+
+function SignedOut(): ReactNode {
+  return <p className="empty">Sign in above: as the operator to see the whole datacenter, or as a customer with a token to see your zones.</p>;
+}
+
+function ViewOf({ view }: { readonly view: View }): ReactNode {
+  switch (view) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'builder':
+      return <Builder />;
+    case 'console':
+      return <Console />;
+    case 'admin':
+      return <Admin />;
+  }
 }

@@ -1,37 +1,38 @@
-// Browser entry: starts the REST API and mounts the React app. Everything heavy (simulation,
-// D, bucketizing) runs in workers; the main thread only draws and handles input. The API
-// runs in this tab (MSW + the "ca" Web Worker) unless the page came from zonescope serve,
-// which marks index.html with <meta name="zonescope-api" content="http">: then it is HTTP.
-import { StrictMode, type ReactNode } from 'react';
+// Browser entry: builds the stores and the API client, renders the shell at once (with a
+// progress state) and starts the back end beside it: in the tab, MSW plus the "ca" Web
+// Worker simulating the scenario the address names; behind zonescope serve, nothing to
+// start. Everything heavy runs in workers; the main thread only draws and handles input.
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { apiModeOf, ApiSessionContext, type ApiSession } from './api-client';
+import './app.css';
+import { apiModeOf, createApiClient } from './api-client';
+import type { AppDeps, Backend } from './context';
+import { indexedDbDashboards } from './core/persist';
+import { createDashboardStore } from './stores/dashboard';
+import { createSessionStore } from './stores/session';
+import { createUrlStore } from './stores/url';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-async function startApi(): Promise<ApiSession> {
-  if (apiModeOf(document) === 'http') return { mode: 'http', customers: [] };
+const url = createUrlStore(window.location, window.history);
+const session = createSessionStore(window.sessionStorage);
+const api = createApiClient({ token: () => session.getState().token });
+const deps: AppDeps = { api, session, url, dashboard: createDashboardStore({ api, persist: indexedDbDashboards() }) };
+
+async function startBackend(): Promise<Backend> {
+  const mode = apiModeOf(document);
+  if (mode === 'http') return { mode, scenario: 'server', customers: [] };
+  const v = url.getState().view;
+  // Loaded on demand so the shell paints while MSW and the worker start.
   const { startTabApi } = await import('../mocks/browser');
-  const tab = await startTabApi();
-  return { mode: 'tab', operatorToken: tab.operatorToken, customers: tab.customers };
+  const s = await startTabApi({ ...(v.scenario === undefined ? {} : { scenario: v.scenario }), speed: v.speed ?? 1 });
+  return { mode, scenario: s.scenario, operatorToken: s.operatorToken, customers: s.customers };
 }
 
-function render(node: ReactNode): void {
-  createRoot(root!).render(<StrictMode>{node}</StrictMode>);
-}
-
-startApi().then(
-  (session) =>
-    render(
-      <ApiSessionContext value={session}>
-        <App />
-      </ApiSessionContext>,
-    ),
-  (e: unknown) =>
-    render(
-      <p role="alert" style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem' }}>
-        zonescope could not start its engine in this tab: {e instanceof Error ? e.message : String(e)}
-      </p>,
-    ),
+createRoot(root).render(
+  <StrictMode>
+    <App deps={deps} backend={startBackend()} />
+  </StrictMode>,
 );

@@ -1,0 +1,287 @@
+// Issue #5 as a person uses it, in headless Chromium against the built app: the operator
+// dashboard's three live heatmaps fill; a customer sees only their zones; an
+// instrumentation is built from the menus and kept across a reload; a D script runs and
+// shows its output (and a broken one is marked where it is broken); a zone is isolated;
+// a noisy neighbour's I/O makes the throttle heatmap respond; the scenario controls work.
+// Every wait is for a state on the page, never a fixed sleep. Screenshots go to
+// test-results/screenshots/dashboard-*.png.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+const TITLES = ['Syscall latency by zone', 'CPU utilization per zone (cpu.zones)', 'ZFS throttle delay per zone (zfs.throttled_ops)'];
+
+/** Opens the app with this browser's kept dashboards forgotten, signed in as the operator. */
+async function openFresh(page, baseURL) {
+  await page.goto(baseURL + '/');
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        sessionStorage.clear();
+        const r = indexedDB.deleteDatabase('zonescope');
+        r.onsuccess = r.onerror = r.onblocked = () => resolve(undefined);
+      }),
+  );
+  await page.goto(baseURL + '/');
+  await page.getByRole('heading', { level: 1, name: 'zonescope' }).waitFor({ timeout: 20000 });
+}
+
+function panel(page, title) {
+  return page.locator('article.panel').filter({ has: page.getByRole('heading', { level: 3, name: title, exact: true }) });
+}
+
+/** Whether any canvas in the panel shows coloured (heatmap) pixels, not only white, grey or transparent ones. */
+async function heatmapPainted(locator) {
+  return locator.evaluate((el) => {
+    for (const c of el.querySelectorAll('canvas')) {
+      const ctx = c.getContext('2d');
+      if (!ctx || c.width === 0 || c.height === 0) continue;
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] > 20 && Math.abs(d[i] - d[i + 1]) + Math.abs(d[i + 1] - d[i + 2]) > 60) return true;
+      }
+    }
+    return false;
+  });
+}
+
+async function waitFor(what, f, ms = 30000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await f();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The keys (zones) a panel lists as reporting in the last second, with their counts. */
+async function reporting(locator) {
+  return locator.locator('.zone-summary button[data-key]').evaluateAll((bs) => bs.map((b) => ({ key: b.dataset.key, count: Number(b.dataset.count) })));
+}
+
+async function setEditor(page, text) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+export const tests = [
+  {
+    name: 'first look: the operator sees three explained live heatmaps fill',
+    async run({ page, baseURL, consoleErrors, screenshotDir }) {
+      await openFresh(page, baseURL);
+      assert.equal(await page.getByLabel('Signed in as').inputValue(), 'operator');
+      for (const t of TITLES) {
+        const p = panel(page, t);
+        await p.waitFor({ timeout: 20000 });
+        const explanation = await p.locator('p.explain').textContent();
+        assert.ok(explanation.length > 40, `${t} has a one-line explanation (got ${JSON.stringify(explanation)})`);
+      }
+      for (const t of TITLES) await waitFor(`the ${t} heatmap to fill`, () => heatmapPainted(panel(page, t)));
+      // Live: the CPU panel lists zones from every customer, and the list keeps updating.
+      const cpu = panel(page, TITLES[1]);
+      const zones = await waitFor('zones reporting CPU', async () => {
+        const r = await reporting(cpu);
+        return r.length > 0 ? r : undefined;
+      });
+      const owners = new Set(zones.map((z) => z.key.split('-')[0]));
+      assert.ok(owners.size >= 3, `the operator sees zones of several customers (got ${[...owners]})`);
+      assert.doesNotMatch(page.url(), /token|Bearer/i, 'no token in the address');
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-operator.png'), fullPage: true });
+      assert.deepEqual(consoleErrors, []);
+    },
+  },
+  {
+    name: 'a customer signs in by token and sees only their own zones',
+    async run({ page, baseURL, consoleErrors, screenshotDir }) {
+      await openFresh(page, baseURL);
+      await page.getByRole('group', { name: 'Views' }).or(page.getByRole('navigation', { name: 'Views' })).waitFor();
+      await page.getByLabel('Signed in as').selectOption('customer:acme');
+      for (const t of TITLES) await panel(page, t).waitFor({ timeout: 20000 });
+      const syscalls = panel(page, TITLES[0]);
+      const keys = await waitFor('acme zones reporting syscalls', async () => {
+        const r = await reporting(syscalls);
+        return r.length > 0 ? r.map((z) => z.key) : undefined;
+      });
+      for (const k of keys) assert.match(k, /^acme-/, `acme sees only acme's zones (got ${k})`);
+      const cpuKeys = await waitFor('acme zones reporting CPU', async () => {
+        const r = await reporting(panel(page, TITLES[1]));
+        return r.length > 0 ? r.map((z) => z.key) : undefined;
+      });
+      for (const k of cpuKeys) assert.match(k, /^acme-/, `acme's CPU panel lists only acme's zones (got ${k})`);
+      await waitFor('acme syscall heatmap to fill', () => heatmapPainted(syscalls));
+      assert.equal(await page.getByRole('button', { name: 'Scenario controls' }).count(), 0, 'a customer has no scenario controls');
+      assert.equal(await page.getByRole('button', { name: 'Make a noisy neighbour' }).count(), 0);
+      // The customer's token is in no address, and the sign-in survives a reload of this tab.
+      assert.doesNotMatch(page.url(), /acme-7f3a91c2e4b6/);
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-customer.png'), fullPage: true });
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'zonescope' }).waitFor({ timeout: 20000 });
+      assert.equal(await page.getByLabel('Signed in as').inputValue(), 'customer:acme');
+      assert.deepEqual(consoleErrors, []);
+    },
+  },
+  {
+    name: 'an instrumentation built from the menus joins the dashboard and is kept across a reload',
+    async run({ page, baseURL, consoleErrors, screenshotDir }) {
+      await openFresh(page, baseURL);
+      await panel(page, TITLES[0]).waitFor({ timeout: 20000 });
+      await page.getByRole('button', { name: 'Build an instrumentation' }).click();
+      await page.getByLabel('Module').selectOption('syscall');
+      await page.getByLabel('Metric').selectOption('syscalls');
+      await page.getByLabel('Decompose by').selectOption('execname');
+      await page.getByLabel('and by (heatmap axis)').selectOption('latency');
+      await page.getByRole('button', { name: 'Add a condition' }).click();
+      await page.getByLabel('Field of condition 1').selectOption('zonename');
+      await page.getByLabel('Operator of condition 1').selectOption('eq');
+      await page.getByLabel('Value of condition 1').fill('acme-web0');
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-builder.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Create instrumentation' }).click();
+      await page.getByRole('status').filter({ hasText: 'added it to the dashboard' }).waitFor({ timeout: 15000 });
+      const title = 'system calls by application name and latency where zonename == "acme-web0"';
+      await page.getByRole('region', { name: 'Your instrumentations' }).getByText(title).waitFor();
+      await page.getByRole('button', { name: 'Go to the dashboard' }).click();
+      const built = panel(page, title);
+      await built.waitFor();
+      await waitFor('the new heatmap to fill', () => heatmapPainted(built));
+      const keys = await waitFor('execnames of acme-web0', async () => {
+        const r = await reporting(built);
+        return r.length > 0 ? r.map((z) => z.key) : undefined;
+      });
+      assert.ok(!keys.some((k) => k.includes('-')), `the panel is decomposed by application name, not zone (got ${keys})`);
+
+      // A fresh visit (no address state) finds the dashboard as it was left: kept in IndexedDB.
+      await page.goto(baseURL + '/');
+      await page.getByRole('heading', { level: 1, name: 'zonescope' }).waitFor({ timeout: 20000 });
+      for (const t of [...TITLES, title]) await panel(page, t).waitFor({ timeout: 20000 });
+      await waitFor('the kept heatmap to fill again', () => heatmapPainted(panel(page, title)));
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-kept.png'), fullPage: true });
+
+      assert.deepEqual(consoleErrors, []);
+
+      // Deleting it removes it from the dashboard and from what is kept.
+      await panel(page, title).getByRole('button', { name: `Delete ${title}` }).click();
+      await panel(page, title).waitFor({ state: 'detached' });
+      await page.goto(baseURL + '/');
+      await panel(page, TITLES[2]).waitFor({ timeout: 20000 });
+      assert.equal(await page.locator('article.panel').count(), 3);
+      // A poll already in flight when the instrumentation went may come back 404 (the browser logs it); nothing else.
+      assert.deepEqual(consoleErrors.filter((e) => !/status of 404/.test(e)), []);
+    },
+  },
+  {
+    name: 'the D console completes, marks a compile error where it is, and runs a script with live output',
+    async run({ page, baseURL, consoleErrors, screenshotDir }) {
+      await openFresh(page, baseURL);
+      await page.getByRole('button', { name: 'D console' }).click();
+      await page.locator('.cm-content').waitFor();
+
+      await setEditor(page, 'sysc');
+      await page.locator('.cm-tooltip-autocomplete').getByText('syscall::read:entry', { exact: true }).first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Escape');
+
+      await setEditor(page, 'syscall::read:entry\n{\n\t@n[zonename] = count(;\n}\n');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const alert = page.locator('.console [role="alert"]');
+      await alert.waitFor({ timeout: 15000 });
+      assert.match(await alert.textContent(), /line 3/, 'the error names its line');
+      await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 5000 });
+      const marked = await page.locator('.cm-line').filter({ has: page.locator('.cm-lintRange-error') }).first().textContent();
+      assert.match(marked, /count\(/, `the mark is on line 3 (got ${JSON.stringify(marked)})`);
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-console-error.png'), fullPage: true });
+
+      await setEditor(page, 'syscall::read:entry { self->ts = timestamp; }\nsyscall::read:return /self->ts/ { @latency["read"] = quantize(timestamp - self->ts); self->ts = 0; }\n');
+      await page.getByLabel('Run on').selectOption('cn2');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const out = page.getByLabel('printa output');
+      await waitFor('printa output with a distribution', async () => /Distribution[\s\S]*count/.test((await out.textContent().catch(() => '')) ?? ''));
+      assert.match(await out.textContent(), /read/);
+      await waitFor('the script heatmap to fill', () => heatmapPainted(page.locator('.script-output')));
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-console.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.getByRole('status').filter({ hasText: /Stopped after/ }).waitFor();
+      // The browser logs the compile error's 409 as a failed load; nothing else may go wrong.
+      assert.deepEqual(consoleErrors.filter((e) => !/status of 409/.test(e)), []);
+    },
+  },
+  {
+    name: 'isolating a zone, then a noisy neighbour makes the throttle heatmap respond',
+    async run({ page, baseURL, consoleErrors, screenshotDir }) {
+      await openFresh(page, baseURL);
+      // Isolate: select one zone of the syscall heatmap and show only it.
+      const sys = panel(page, TITLES[0]);
+      await waitFor('zones reporting syscalls', async () => (await reporting(sys)).length > 3);
+      const zone = (await reporting(sys))[0].key;
+      await sys.locator(`.zone-summary button[data-key="${zone}"]`).click();
+      await sys.getByLabel(/Show only selected/).check();
+      await waitFor('only the selected zone listed', async () => {
+        const r = await reporting(sys);
+        return r.length === 1 && r[0].key === zone;
+      });
+      assert.match(page.url(), new RegExp(`sel=${zone}`), 'the selection is in the address');
+      await waitFor('the isolated heatmap drawn', () => heatmapPainted(sys));
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-isolated.png'), fullPage: true });
+
+      // The noisy neighbour: one click, then the throttle heatmap shows that zone being held back.
+      const throttle = panel(page, TITLES[2]);
+      await throttle.waitFor();
+      await page.getByRole('button', { name: 'Make a noisy neighbour' }).click();
+      const status = page.getByRole('status').filter({ hasText: /now reads/ });
+      await status.waitFor({ timeout: 15000 });
+      const noisy = (await status.textContent()).split(' ')[0];
+      assert.match(page.url(), /edits=/, 'the live edit is in the address');
+      const found = await waitFor(
+        `${noisy} throttled`,
+        async () => (await reporting(throttle)).find((r) => r.key === noisy && r.count >= 20),
+        45000,
+      );
+      assert.ok(found.count >= 20, `${noisy} has throttled operations (${found.count})`);
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-noisy.png'), fullPage: true });
+      assert.deepEqual(consoleErrors, []);
+    },
+  },
+  {
+    name: 'scenario controls: change a zone live, stop and start workloads, switch the throttle',
+    async run({ page, baseURL, consoleErrors, screenshotDir }) {
+      await openFresh(page, baseURL);
+      await page.getByRole('button', { name: 'Scenario controls' }).click();
+      await page.getByRole('heading', { name: 'Scenario controls' }).waitFor({ timeout: 15000 });
+      const shares = await page.getByLabel('cpu_shares of acme-web0').inputValue();
+      await page.getByLabel('cpu_cap of acme-web0').fill('150');
+      await page.getByLabel('zfs_io_priority of acme-web0').fill('300');
+      await page.getByRole('button', { name: 'Apply controls of acme-web0' }).click();
+      await page.getByRole('status').filter({ hasText: `acme-web0: cpu_shares ${shares}, cpu_cap 150, zfs_io_priority 300.` }).waitFor({ timeout: 15000 });
+      await page.getByLabel('cpu_shares of acme-web0').fill('many');
+      await page.getByRole('button', { name: 'Apply controls of acme-web0' }).click();
+      await page.getByRole('alert').filter({ hasText: 'cpu_shares must be a whole number' }).waitFor();
+      await page.getByLabel('cpu_shares of acme-web0').fill(shares);
+
+      await page.getByRole('button', { name: 'Start a noisy I/O workload in acme-web0' }).click();
+      const stopNoisy = page.getByRole('button', { name: /^Stop workload \d+ \(noisy-scan\) of acme-web0$/ });
+      await stopNoisy.waitFor({ timeout: 15000 });
+      await stopNoisy.click();
+      await page.getByRole('status').filter({ hasText: /acme-web0: workload \d+ stopped\./ }).waitFor({ timeout: 15000 });
+      await stopNoisy.waitFor({ state: 'detached', timeout: 15000 });
+      await page.getByRole('row', { name: /acme-web0/ }).getByText(/noisy-scan.*\(fileio\)\s*stopped at \d+ s/).waitFor();
+
+      await page.getByRole('radio', { name: 'off' }).check();
+      await page.getByRole('status').filter({ hasText: 'Throttle switched to off.' }).waitFor({ timeout: 15000 });
+      assert.equal(await page.getByRole('radio', { name: 'off' }).isChecked(), true);
+      const edits = JSON.parse(new URL(page.url()).searchParams.get('edits'));
+      assert.deepEqual(
+        edits.map((e) => e.kind),
+        ['zone', 'workload-add', 'workload-remove', 'throttle'],
+      );
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-admin.png'), fullPage: true });
+
+      // A shared link replays its edits on a fresh simulation.
+      await page.goto(page.url());
+      await page.getByRole('status').filter({ hasText: 'Replayed 4 of 4 live edits' }).waitFor({ timeout: 20000 });
+      await page.getByRole('heading', { name: 'Scenario controls' }).waitFor({ timeout: 15000 });
+      await waitFor('the replayed throttle setting', () => page.getByRole('radio', { name: 'off' }).isChecked());
+      assert.equal(await page.getByLabel('cpu_cap of acme-web0').inputValue(), '150');
+      assert.deepEqual(consoleErrors, []);
+    },
+  },
+];
