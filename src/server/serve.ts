@@ -30,6 +30,9 @@ export interface ServeEnv {
   readonly err: (line: string) => void;
 }
 
+/** How long a stopping server waits for requests under way. */
+const DRAIN_MS = 2000;
+
 /** A fresh operator token: 128 random bits, URL- and header-safe. */
 export function generateToken(): string {
   return `op-${randomBytes(16).toString('hex')}`;
@@ -92,7 +95,10 @@ export async function runServe(o: ServeOptions, env: ServeEnv): Promise<number> 
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   const ended = await Promise.race([signalled.then(() => undefined), crashed]);
-  server.close();
+  // No new connections; requests under way get up to DRAIN_MS to finish (a second signal ends it at once).
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  if (ended === undefined) await Promise.race([drained, new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
   server.closeAllConnections();
   if (ended !== undefined) {
     // A crash is a bug: say where.
