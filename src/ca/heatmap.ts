@@ -664,51 +664,49 @@ const channel = (c: number, ch: number): number => (c >>> (16 - 8 * ch)) & 0xff;
  * their count-weighted mean. White stays exact (it is the background).
  */
 export function medianCut(counts: ReadonlyMap<number, number>, size: number): Palette {
-  const colours = [...counts.keys()].filter((c) => c !== WHITE);
-  const boxes: number[][] = [colours];
-  const spread = (box: number[]): { ch: number; range: number } => {
+  interface Box {
+    readonly colours: number[];
+    /** The channel with the widest range, and that range. */
+    readonly ch: number;
+    readonly range: number;
+  }
+  const box = (colours: number[]): Box => {
     let best = { ch: 0, range: -1 };
     for (let ch = 0; ch < 3; ch++) {
       let lo = 255;
       let hi = 0;
-      for (const c of box) {
+      for (const c of colours) {
         const v = channel(c, ch);
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
       if (hi - lo > best.range) best = { ch, range: hi - lo };
     }
-    return best;
+    return { colours, ...best };
   };
+  const boxes: Box[] = [box([...counts.keys()].filter((c) => c !== WHITE))];
   while (boxes.length < size - 1) {
     let pick = -1;
-    let pickSpread = { ch: 0, range: 0 };
-    for (let i = 0; i < boxes.length; i++) {
-      if (boxes[i]!.length < 2) continue;
-      const sp = spread(boxes[i]!);
-      if (sp.range > pickSpread.range) {
-        pick = i;
-        pickSpread = sp;
-      }
-    }
+    for (let i = 0; i < boxes.length; i++) if (boxes[i]!.colours.length > 1 && boxes[i]!.range > 0 && (pick < 0 || boxes[i]!.range > boxes[pick]!.range)) pick = i;
     if (pick < 0) break;
-    const box = boxes[pick]!.sort((x, y) => channel(x, pickSpread.ch) - channel(y, pickSpread.ch));
-    const half = box.length >> 1;
-    boxes.splice(pick, 1, box.slice(0, half), box.slice(half));
+    const { colours, ch } = boxes[pick]!;
+    colours.sort((x, y) => channel(x, ch) - channel(y, ch));
+    const half = colours.length >> 1;
+    boxes.splice(pick, 1, box(colours.slice(0, half)), box(colours.slice(half)));
   }
   const palette = [WHITE];
   const slot = new Map<number, number>([[WHITE, 0]]);
-  for (const box of boxes) {
-    if (box.length === 0) continue;
+  for (const { colours } of boxes) {
+    if (colours.length === 0) continue;
     let w = 0;
     const sum = [0, 0, 0];
-    for (const c of box) {
+    for (const c of colours) {
       const n = counts.get(c)!;
       w += n;
       for (let ch = 0; ch < 3; ch++) sum[ch]! += channel(c, ch) * n;
     }
     const mean = (Math.round(sum[0]! / w) << 16) | (Math.round(sum[1]! / w) << 8) | Math.round(sum[2]! / w);
-    for (const c of box) slot.set(c, palette.length);
+    for (const c of colours) slot.set(c, palette.length);
     palette.push(mean);
   }
   return { palette, slot };

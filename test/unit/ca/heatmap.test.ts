@@ -17,6 +17,7 @@ import {
   detailsValue,
   heatmapPng,
   imageValue,
+  medianCut,
   normalize,
   parseHeatmapParams,
   percentileValue,
@@ -474,5 +475,21 @@ describe('the column cache (a live heatmap asks for the window moved by one inte
     // ymax autoscales to 60000 (600 a bucket): [45000, 46000) is 60% bucket 75, 40% bucket 76, in column 10.
     expect(cells.ymax).toBe(60000);
     expect(cells.keys['late']).toEqual({ i: [1075, 1076], n: [300, 200] });
+  });
+});
+
+describe('palette reduction (medianCut)', () => {
+  it('maps any number of colours onto at most 256, white exactly, the others to a nearby colour', () => {
+    const counts = new Map<number, number>([[WHITE, 50]]);
+    for (let s = 0; s < 900; s++) for (const hue of [21, 112, 203]) counts.set(hsvToRgb(hue, (0.9 * s) / 899, 0.95), 1 + (s % 5));
+    const { palette, slot } = medianCut(counts, 256);
+    expect(palette.length).toBeLessThanOrEqual(256);
+    expect(palette[slot.get(WHITE)!]).toBe(WHITE);
+    let worst = 0;
+    for (const c of counts.keys()) {
+      const p = palette[slot.get(c)!]!;
+      for (const sh of [16, 8, 0]) worst = Math.max(worst, Math.abs(((c >>> sh) & 0xff) - ((p >>> sh) & 0xff)));
+    }
+    expect(worst).toBeLessThanOrEqual(6);
   });
 });
