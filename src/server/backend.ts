@@ -25,36 +25,41 @@ export interface BackendOptions {
 export async function startCaBackend(o: BackendOptions): Promise<CaBackend> {
   const worker = new Worker(o.workerFile, { workerData: o.data, name: 'zonescope-ca' });
   let stopping = false;
-  let crashed: Error | undefined;
+  let dead: Error | undefined;
+  /** Calls waiting for the worker: they fail at once if it dies (a Comlink call would never settle). */
+  const waiting = new Set<(e: Error) => void>();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-  const died = new Promise<never>((_, reject) => {
-    worker.once('error', (e) => {
-      crashed = e;
-      reject(e);
-      if (!stopping) o.onCrash(e);
-    });
-    worker.once('exit', (code) => {
-      const e = crashed ?? new Error(`the CA worker exited (code ${code})`);
-      reject(e);
-      if (!stopping && crashed === undefined) o.onCrash(e);
-    });
-  });
-  died.catch(() => undefined);
+  const die = (e: Error): void => {
+    if (dead !== undefined) return;
+    dead = e;
+    for (const reject of waiting) reject(e);
+    waiting.clear();
+    if (!stopping) o.onCrash(e);
+  };
+  worker.once('error', die);
+  worker.once('exit', (code) => die(new Error(`the CA worker exited (code ${code})`)));
+  const call = <T>(f: () => Promise<T>): Promise<T> =>
+    dead !== undefined
+      ? Promise.reject(dead)
+      : new Promise<T>((resolve, reject) => {
+          waiting.add(reject);
+          f().then(resolve, reject).finally(() => waiting.delete(reject));
+        });
   const remote = Comlink.wrap<CaWorkerApi>(nodeEndpoint(worker));
   try {
-    await Promise.race([remote.start(), died]);
+    await call(() => remote.start());
   } catch (e) {
     stopping = true;
     await worker.terminate();
     throw e;
   }
   return {
-    handle: (req: ApiRequest): Promise<ApiResponse> => Promise.race([remote.handle(req), died]),
+    handle: (req: ApiRequest): Promise<ApiResponse> => call(() => remote.handle(req)),
     stop: async () => {
       if (stopping) return exited;
       stopping = true;
       try {
-        await Promise.race([remote.stop(), died]);
+        await call(() => remote.stop());
       } catch {
         // It is going away either way.
       }
