@@ -3,7 +3,7 @@
 // keeping them, removing and cloning; the builder's predicates; the per-panel key list.
 import { describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient, type RequestOptions } from '../../../src/ui/api-client';
-import { DEFAULT_SPECS, describeSpec } from '../../../src/ui/core/catalog';
+import { DEFAULT_SPECS, describeSpec, type Catalog } from '../../../src/ui/core/catalog';
 import { memoryDashboards } from '../../../src/ui/core/persist';
 import { createDashboardStore } from '../../../src/ui/stores/dashboard';
 import { basePathOf, createSessionStore } from '../../../src/ui/stores/session';
@@ -56,7 +56,7 @@ describe('session', () => {
   });
 });
 
-const CATALOG = {
+const CATALOG: Catalog = {
   modules: { syscall: { label: 'System calls' }, cpu: { label: 'CPU' }, zfs: { label: 'ZFS' } },
   fields: { zonename: { label: 'zone name', type: 'string' }, latency: { label: 'latency', type: 'time' }, utilization: { label: 'utilization', type: 'percent' }, delay: { label: 'throttle delay', type: 'time' }, execname: { label: 'application name', type: 'string' } },
   types: { string: { arity: 'discrete' }, time: { arity: 'numeric', unit: 'seconds' }, percent: { arity: 'numeric', unit: 'percent' } },
