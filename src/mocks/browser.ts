@@ -20,8 +20,23 @@ function operatorToken(): string {
 export async function startTabApi(o: { scenario?: string; speed?: number } = {}): Promise<TabSession> {
   const worker = new Worker(new URL('../../workers/ca.worker.ts', import.meta.url), { type: 'module', name: 'zonescope-ca' });
   const ca = Comlink.wrap<TabCaApi>(worker);
-  const session = await ca.start({ scenario: o.scenario ?? DEFAULT_SCENARIO, operatorToken: operatorToken(), speed: o.speed ?? 1 });
-  const msw = setupWorker(...createHandlers({ handle: (req) => ca.handle(req) }));
+  // A Comlink call to a worker that died never settles: fail the waiting ones, and the next at once.
+  let dead: Error | undefined;
+  const waiting = new Set<(e: Error) => void>();
+  worker.addEventListener('error', (ev) => {
+    dead ??= new Error(`the CA worker failed: ${ev.message || 'an error it did not catch'}`);
+    for (const reject of waiting) reject(dead);
+    waiting.clear();
+  });
+  const call = <T>(f: () => Promise<T>): Promise<T> =>
+    dead !== undefined
+      ? Promise.reject(dead)
+      : new Promise<T>((resolve, reject) => {
+          waiting.add(reject);
+          f().then(resolve, reject).finally(() => waiting.delete(reject));
+        });
+  const session = await call(() => ca.start({ scenario: o.scenario ?? DEFAULT_SCENARIO, operatorToken: operatorToken(), speed: o.speed ?? 1 }));
+  const msw = setupWorker(...createHandlers({ handle: (req) => call(() => ca.handle(req)) }));
   await msw.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
     // Everything but /ca (the app's own files) goes to the network untouched and unlogged.

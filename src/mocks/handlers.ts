@@ -12,7 +12,18 @@ export function createHandlers(service: ApiHandler): HttpHandler[] {
   return [
     http.all(
       ({ request }) => isApiPath(new URL(request.url).pathname),
-      async ({ request }) => toResponse(await service.handle(await toApiRequest(request))),
+      async ({ request }) => {
+        try {
+          return toResponse(await service.handle(await toApiRequest(request)));
+        } catch (e) {
+          // The service answers its own errors; this is the worker itself failing (as zonescope serve says it).
+          return toResponse({
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ error: { code: 'ECA_UNKNOWN', message: `internal error: ${e instanceof Error ? e.message : String(e)}` } }),
+          });
+        }
+      },
     ),
   ];
 }

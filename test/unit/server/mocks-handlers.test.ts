@@ -66,4 +66,18 @@ describe('MSW handlers', () => {
     expect(r.status).toBe(413);
     expect(seen[0]!.body.length).toBe(64 * 1024 + 1);
   });
+
+  it('answer a CA error body (500) when the service itself fails', async () => {
+    const failing = setupServer(...createHandlers({ handle: () => Promise.reject(new Error('worker gone')) }));
+    server.close();
+    failing.listen({ onUnhandledRequest: 'bypass' });
+    try {
+      const r = await fetch(`${base}/ca`);
+      expect(r.status).toBe(500);
+      expect(await r.json()).toEqual({ error: { code: 'ECA_UNKNOWN', message: 'internal error: worker gone' } });
+    } finally {
+      failing.close();
+      server.listen({ onUnhandledRequest: 'bypass' });
+    }
+  });
 });
