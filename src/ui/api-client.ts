@@ -4,6 +4,7 @@
 // the page served by zonescope serve carries <meta name="zonescope-api" content="http">.
 
 import { createContext } from 'react';
+import { API_META_HTTP, API_META_NAME } from '../server/api';
 
 /** Where the API lives: in this tab (MSW + a Web Worker) or a real server (zonescope serve). */
 export type ApiMode = 'tab' | 'http';
@@ -20,7 +21,7 @@ export const ApiSessionContext = createContext<ApiSession | undefined>(undefined
 
 /** 'http' when the page came from zonescope serve. */
 export function apiModeOf(doc: Document): ApiMode {
-  return doc.querySelector('meta[name="zonescope-api"]')?.getAttribute('content') === 'http' ? 'http' : 'tab';
+  return doc.querySelector(`meta[name="${API_META_NAME}"]`)?.getAttribute('content') === API_META_HTTP ? 'http' : 'tab';
 }
 
 /** A non-2xx answer: CA's `{"error":{"code","message"}}` when the body has one. */
