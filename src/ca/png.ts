@@ -22,8 +22,8 @@ export interface EncodedPng {
   readonly base64: string;
 }
 
-/** fflate's level 3 (fast-png's default): on heatmaps as small as level 6 would make it, at half the time. */
-const ZLIB_LEVEL = 3;
+/** fflate's level 2: on heatmap images the fastest level (10-25% ahead of fast-png's default 3), at similar sizes. */
+const ZLIB_LEVEL = 2;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
