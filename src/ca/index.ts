@@ -24,3 +24,15 @@ export {
   type PersistedInstn, type PersistedProps, type PersistedState, type Persistence,
 } from './persist';
 export type { PersistedPoint } from './persist';
+// Data (ca-data helper): retained data per instrumentation, value requests, heatmaps, colours, PNG.
+export { Dataset, datasetArity, type DatasetArity, type DatasetOptions, type Distribution, type HeatmapSource, type RawValue } from './dataset';
+export {
+  DEFAULT_DURATION, parseValueParams, rawResponse, requestReady, respond, transformationsOf,
+  type PointFields, type RawValueFields, type ValueKind, type ValuePoint, type ValueRequest,
+} from './values';
+export {
+  autoscale, averageValue, cellsValue, detailsValue, heatmapPng, imageValue, parseHeatmapParams, percentileValue, rasterize, renderHeatmap, supportsHeatmap,
+  type AverageValue, type CellsValue, type DetailsValue, type HeatmapKind, type HeatmapParams, type ImageValue, type PercentileValue, type Scale, type SparseCells,
+} from './heatmap';
+export { cellColor, defaultHues, hsvToRgb, HSV_VALUE, HUE_STEP, REST_HUE, SATURATION_MAX, WHITE } from './color';
+export { base64Encode, encodeIndexedPng, encodePng, type EncodedPng, type IndexedImage, type RgbaImage } from './png';
