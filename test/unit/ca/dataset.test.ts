@@ -2,6 +2,7 @@
 // up per interval, granularity alignment, point metrics (behaviour 22), retention expiry
 // (behaviour 21), per-interval sources for minreporting (behaviour 20), the heatmap
 // columns, and memory that stays small for an hour of a 12-zone latency heatmap.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dataset, datasetArity, type DatasetArity } from '../../../src/ca/dataset';
 import type { Delta } from '../../../src/engine/delta';
@@ -300,5 +301,57 @@ describe('Dataset: memory', () => {
     expect(bytes / entries).toBeLessThan(4);
     expect(bytes).toBeLessThan(7_000_000);
     expect((d.raw(T + 1800, 1) as Record<string, Dist>)['zone3']).toHaveLength(40);
+  });
+});
+
+describe('Dataset: property', () => {
+  it('any deltas read back as their plain sum per interval (raw and heatmap columns alike)', () => {
+    const entry = fc.record({
+      second: fc.integer({ min: 0, max: 29 }),
+      source: fc.constantFrom('cn1', 'cn2', 'cn3'),
+      key: fc.constantFrom('web0', 'db0', 'etl0', '__proto__'),
+      lo: fc.integer({ min: 0, max: 50 }).map((x) => x * 1000),
+      n: fc.integer({ min: 1, max: 1_000_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 60 }), fc.constantFrom(1, 5, 10), (entries, g) => {
+        const d = ds('discrete-numeric', { granularity: g, retentionS: 600 });
+        // One delta per (second, source), as a shard sends them.
+        const groups = new Map<string, typeof entries>();
+        for (const e of entries) {
+          const k = `${e.second}/${e.source}`;
+          groups.set(k, [...(groups.get(k) ?? []), e]);
+        }
+        for (const group of groups.values()) {
+          const byKey: Record<string, Dist> = {};
+          for (const e of group) {
+            const list = (Object.prototype.hasOwnProperty.call(byKey, e.key) ? byKey[e.key] : undefined) ?? [];
+            const same = list.find((r) => r[0][0] === e.lo);
+            if (same) same[1] += e.n;
+            else list.push([[e.lo, e.lo + 999], e.n]);
+            Object.defineProperty(byKey, e.key, { value: list.sort((a, b) => a[0][0] - b[0][0]), enumerable: true, configurable: true, writable: true });
+          }
+          d.add(delta(T + group[0]!.second, [group[0]!.source], byKey));
+        }
+        for (let t = 0; t < 30; t += g) {
+          const want = new Map<string, Map<number, number>>();
+          for (const e of entries) {
+            if (e.second < t || e.second >= t + g) continue;
+            const m = want.get(e.key) ?? new Map<number, number>();
+            m.set(e.lo, (m.get(e.lo) ?? 0) + e.n);
+            want.set(e.key, m);
+          }
+          const got = d.raw(T + t, g) as Record<string, Dist>;
+          expect(Object.keys(got).sort()).toEqual([...want.keys()].sort());
+          for (const [k, m] of want) expect(got[k]).toEqual([...m].sort((a, b) => a[0] - b[0]).map(([lo, n]) => [[lo, lo + 999], n]));
+          const c = d.columns(T + t, g);
+          expect(c.keys).toEqual([...want.keys()].sort());
+          let total = 0;
+          for (const m of want.values()) for (const n of m.values()) total += n;
+          expect(c.n.reduce((a, b) => a + b, 0)).toBe(total);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -3,6 +3,7 @@
 // isolate / exclude / decompose_all layers and their hues (behaviour 15), rank and linear
 // colouring (behaviour 16), details (behaviour 17), average and percentile (behaviour 18),
 // scale=log and the cells JSON.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellColor, defaultHues, hsvToRgb, rgbToHsv, WHITE } from '../../../src/ca/color';
 import { Dataset } from '../../../src/ca/dataset';
@@ -491,5 +492,38 @@ describe('palette reduction (medianCut)', () => {
       for (const sh of [16, 8, 0]) worst = Math.max(worst, Math.abs(((c >>> sh) & 0xff) - ((p >>> sh) & 0xff)));
     }
     expect(worst).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('spreading: property', () => {
+  it("a range's fractions add up to the part of [lo, hi + 1) inside [ymin, ymax), on either axis", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<'linear' | 'log'>('linear', 'log'),
+        fc.integer({ min: 1, max: 100 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.integer({ min: 0, max: 50_000 }),
+        (scale, nbuckets, ymin0, span, lo, width) => {
+          const ymin = scale === 'log' ? ymin0 + 1 : ymin0;
+          const axis = axisFor({ rangeLo: new Float64Array(0), rangeHi: new Float64Array(0) } as never, { ymin, ymax: ymin + span, nbuckets, scale }, new Uint8Array(0));
+          const hi = lo + width;
+          let sum = 0;
+          spread(axis, lo, hi, (b, f) => {
+            expect(b).toBeGreaterThanOrEqual(0);
+            expect(b).toBeLessThan(nbuckets);
+            expect(f).toBeGreaterThan(0);
+            // The bucket really overlaps the range.
+            expect(axis.edges[b]!).toBeLessThan(hi + 1);
+            expect(axis.edges[b + 1]!).toBeGreaterThan(lo);
+            sum += f;
+          });
+          const inside = Math.max(0, Math.min(hi + 1, axis.ymax) - Math.max(lo, axis.ymin));
+          expect(sum).toBeCloseTo(inside / (hi + 1 - lo), 9);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
