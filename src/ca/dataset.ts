@@ -340,6 +340,8 @@ export class Dataset {
   private writes = 0;
 
   private keyIds = new Map<string, number>();
+  /** Key names beyond which expire() looks for unused ones. */
+  private compactAt = KEY_SLACK;
   private keyNames: string[] = [];
   private readonly rangeIds = new Map<number, Map<number, number>>();
   private rangeLo: Float64Array = new Float64Array(64);
@@ -467,7 +469,11 @@ export class Dataset {
       const t = this.times[s]!;
       if (t >= 0 && t < horizon) this.clearSlot(s);
     }
-    if (this.keyNames.length > KEY_SLACK) this.compactKeys();
+    // Amortized: a scan of every interval only once the names have doubled since the last one.
+    if (this.keyNames.length > this.compactAt) {
+      this.compactKeys();
+      this.compactAt = Math.max(KEY_SLACK, 2 * this.keyNames.length);
+    }
   }
 
   /** Sources that reported in the interval starting at t. */
