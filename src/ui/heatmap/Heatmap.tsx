@@ -22,7 +22,7 @@
 // arrows move a cell cursor (its figures are announced), shift+arrows grow a box, Enter
 // opens the details, Escape clears; in the legend j/k move between keys.
 
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import { axisBottom, axisLeft, select } from 'd3';
 import type { ApiClient } from '../api-client';
 import { findMetric, isNumericField } from '../../ca/catalog';
@@ -31,7 +31,7 @@ import { liveStoreFor, type LiveQuery, type LiveStore } from '../stores/live';
 import { Graph } from '../graphs/Graph';
 import { formatInterval, formatValue, unitOf, xScale, yScale, yTicks, timeOfDay, type Unit } from './axes';
 import { boxDetails, drillDownBody, normalizeBox, type Box, type BoxDetails } from './details';
-import type { HeatmapFrame } from './frame';
+import { parseCells, type HeatmapFrame } from './frame';
 import { cellAt, type ViewOptions } from './layout';
 import { css, keyHue, REST_HUE, STEPS, stepColor, type Coloring, type Mode } from './palette';
 import { HeatmapRenderer } from './renderer';
@@ -92,7 +92,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   const [coloring, setColoring] = useState<Coloring>('rank');
   const [showAverage, setShowAverage] = useState(true);
   const [showP99, setShowP99] = useState(true);
-  const [details, setDetails] = useState<{ readonly box: Box; readonly d: BoxDetails } | undefined>();
+  const [details, setDetails] = useState<{ readonly box: Box; readonly d: BoxDetails; readonly loading: boolean; readonly error?: string } | undefined>();
   const [announce, setAnnounce] = useState('');
   const selectedKey = (selectedProp ?? []).join('\u0000');
   useEffect(() => {
@@ -104,8 +104,15 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
     if (isolate !== undefined) setMode(isolate ? 'isolate' : 'highlight');
   }, [isolate]);
 
-  // Watch this instrumentation while mounted.
-  useEffect(() => live.watch(uri, { kind: 'heatmap' }), [live, uri]);
+  // Watch this instrumentation while mounted; the selection decides which keys are fetched.
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  useEffect(() => live.watch(uri, { kind: 'heatmap', selected: selectedRef.current }), [live, uri]);
+  const selectionKey = selected.join('\u0000');
+  useEffect(() => {
+    const cur = live.store.getState().entries[uri]?.query.selected ?? [];
+    if (cur.join('\u0000') !== selectionKey) live.setQuery(uri, { selected: selectedRef.current });
+  }, [live, uri, selectionKey]);
   const chrome = useChrome(live, uri);
   const query = chrome?.query;
 
@@ -135,7 +142,8 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
       const pk = f.present.join('\u0000');
       if (pk !== lastPresent) {
         lastPresent = pk;
-        setPresent(f.present);
+        // The legend may re-render in slices: it must not lengthen the frame that drew the cells.
+        startTransition(() => setPresent(f.present));
       }
     };
     const drawAxes = (f: HeatmapFrame): void => {
@@ -233,9 +241,20 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
     const box = d.moved ? normalizeBox(d.start, h.c) : { c0: h.c.column, c1: h.c.column, b0: h.c.bucket, b1: h.c.bucket };
     openDetails(h.f, box);
   };
+  const detailsSeq = useRef(0);
   const openDetails = (f: HeatmapFrame, box: Box) => {
     rendererRef.current?.setOverlay({ box });
-    setDetails({ box, d: boxDetails(f, box) });
+    // The live frame holds only the selected keys: show its figures at once, then every
+    // key's share from the same window and axis, fetched for the box's columns.
+    setDetails({ box, d: boxDetails(f, box), loading: true });
+    const seq = ++detailsSeq.current;
+    void fetchBoxDetails(api, uri, f, box)
+      .then((d) => {
+        if (seq === detailsSeq.current) setDetails({ box, d, loading: false });
+      })
+      .catch((e: unknown) => {
+        if (seq === detailsSeq.current) setDetails({ box, d: boxDetails(f, box), loading: false, error: e instanceof Error ? e.message : String(e) });
+      });
   };
   const closeDetails = () => {
     rendererRef.current?.setOverlay({ box: undefined });
@@ -503,6 +522,8 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
           <p style={{ margin: 0 }}>
             <strong>{formatInterval(details.d.t0, details.d.t1)}</strong>, {formatValue(details.d.lo, unit)} – {formatValue(details.d.hi, unit)}: {formatCount(details.d.count)} in total
           </p>
+          {details.loading ? <p style={{ margin: 0 }}>Loading the keys in these cells…</p> : undefined}
+          {details.error !== undefined ? <p className="error" style={{ margin: 0 }}>Could not load the keys: {details.error}</p> : undefined}
           {details.d.keys.length > 0 ? (
             <table style={{ borderCollapse: 'collapse', margin: '0.3rem 0' }}>
               <caption className="visually-hidden">Keys in the selected cells</caption>
@@ -552,6 +573,23 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
       ) : undefined}
     </section>
   );
+}
+
+/** Every key's share of a box of cells: the cells route for just the box's columns, on the live frame's axis. */
+async function fetchBoxDetails(api: ApiClient, uri: string, f: HeatmapFrame, box: Box): Promise<BoxDetails> {
+  const json = await api.json<unknown>('GET', `${uri}/value/heatmap/cells`, {
+    query: {
+      start_time: f.startTime + box.c0 * f.granularity,
+      duration: (box.c1 - box.c0 + 1) * f.granularity,
+      ymin: Math.round(f.ymin),
+      ymax: Math.round(f.ymax),
+      nbuckets: f.nbuckets,
+      scale: f.scale,
+      timeout: 0,
+    },
+  });
+  const sub = parseCells(json);
+  return boxDetails(sub, { c0: 0, c1: Math.min(sub.ncolumns, box.c1 - box.c0 + 1) - 1, b0: box.b0, b1: box.b1 });
 }
 
 /** What the chrome shows of a live entry; a new object only when one of these changes, so 1 Hz data does not re-render React. */

@@ -1,7 +1,9 @@
 // Live data of the instrumentations on screen (browser main thread): a zustand vanilla
 // store with one entry per instrumentation URI, fed by ONE timer that polls every watched
 // instrumentation once a second through the API client: heatmaps from
-// GET …/value/heatmap/cells (the whole window, so autoscale and rank colouring cover it),
+// GET …/value/heatmap/cells (the whole window, so autoscale and rank colouring cover it;
+// only the total and the selected keys: with ten keys that is a tenth of the bytes to
+// parse every second, and a cell's breakdown by every key is fetched when asked for),
 // scalar and discrete ones from GET …/value/raw (only the intervals not yet held). Canvases
 // subscribe to the store outside React (zustand's transient updates) and ask the redraw
 // scheduler for a frame; React re-renders only for chrome (legend, status).
@@ -28,9 +30,18 @@ export interface LiveQuery {
   /** Fixed y range; undefined: autoscaled by the server. */
   readonly ymin?: number;
   readonly ymax?: number;
+  /** Keys whose cells are fetched beside the total (the heatmap's selection). */
+  readonly selected: readonly string[];
 }
 
-export const DEFAULT_QUERY: LiveQuery = { kind: 'heatmap', duration: 60, nbuckets: 100, scale: 'linear' };
+export const DEFAULT_QUERY: LiveQuery = { kind: 'heatmap', duration: 60, nbuckets: 100, scale: 'linear', selected: [] };
+
+/**
+ * Asked for as the selection when nothing is selected: the cells route answers every
+ * present key when `selected` is absent, and an empty map for a key that is not present.
+ * (Zone names, execnames and the other discrete values never contain this character.)
+ */
+export const NO_KEY = '\u2400';
 
 /** What GET …/instrumentations/:id tells the live view (parsed leniently: only what it needs). */
 const instnSchema = z.object({
@@ -139,12 +150,13 @@ export function createLiveStore(o: LiveOptions): LiveStore {
 
   const pollHeatmap = async (uri: string, e: LiveEntry, w: Watch): Promise<void> => {
     const q = e.query;
-    const query: Record<string, string | number> = { duration: q.duration, nbuckets: q.nbuckets, scale: q.scale };
+    // Comma-joined, as CA's list parameters accept it.
+    const query: Record<string, string | number> = { duration: q.duration, nbuckets: q.nbuckets, scale: q.scale, selected: (q.selected.length > 0 ? q.selected : [NO_KEY]).join(',') };
     if (q.ymin !== undefined) query['ymin'] = q.ymin;
     if (q.ymax !== undefined) query['ymax'] = q.ymax;
     if (e.endTime !== undefined) query['start_time'] = e.endTime - q.duration;
     const json = await o.api.json<unknown>('GET', `${uri}/value/heatmap/cells`, { query });
-    let frame = parseCells(json);
+    let frame = withoutNoKey(parseCells(json));
     if (frame.minreporting < frame.nsources && frame.ncolumns > 0) frame = { ...frame, reporting: await reportingOf(uri, frame, w) };
     const live = e.endTime === undefined;
     update(uri, (x) => ({
@@ -240,6 +252,16 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     }
   };
 
+  // First polls of views mounted together (a dashboard) are spaced out too.
+  let nextFirstAt = 0;
+  const firstPoll = (uri: string): void => {
+    const now = Date.now();
+    const at = Math.max(now, nextFirstAt);
+    nextFirstAt = at + (watches.size > 1 ? Math.min(60, spread / 8) : 0);
+    if (at === now) void poll(uri);
+    else setTimeout(() => void poll(uri), at - now);
+  };
+
   const self: LiveStore = {
     store,
     watch(uri, query) {
@@ -248,7 +270,7 @@ export function createLiveStore(o: LiveOptions): LiveStore {
         w = { refs: 0, inflight: false, again: false, complete: new Set() };
         watches.set(uri, w);
         store.setState((s) => ({ entries: { ...s.entries, [uri]: { query: { ...DEFAULT_QUERY, ...query }, paused: false, updates: 0 } } }));
-        void poll(uri);
+        firstPoll(uri);
       }
       w.refs++;
       ensureTimer();
@@ -302,6 +324,13 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     },
   };
   return self;
+}
+
+function withoutNoKey(f: HeatmapFrame): HeatmapFrame {
+  if (!f.keys.has(NO_KEY)) return f;
+  const keys = new Map(f.keys);
+  keys.delete(NO_KEY);
+  return { ...f, keys };
 }
 
 function describe(err: unknown): string {

@@ -3,7 +3,7 @@
 // intervals it lacks, pauses, scrolls back within retention and resumes.
 import { describe, expect, it } from 'vitest';
 import type { ApiClient, RequestOptions } from '../../../src/ui/api-client';
-import { createLiveStore } from '../../../src/ui/stores/live';
+import { createLiveStore, NO_KEY } from '../../../src/ui/stores/live';
 import { cellsJson } from './heatmap-fixtures';
 
 interface Req {
@@ -50,7 +50,7 @@ describe('live store', () => {
     await settle();
     expect(t.count()).toBe(1);
     expect(reqs.map((r) => r.path)).toEqual(['/ca/instrumentations/1', '/ca/instrumentations/1/value/heatmap/cells']);
-    expect(reqs[1]!.query).toEqual({ duration: 60, nbuckets: 100, scale: 'linear' });
+    expect(reqs[1]!.query).toEqual({ duration: 60, nbuckets: 100, scale: 'linear', selected: NO_KEY });
     now++;
     t.tick();
     await settle();
@@ -64,6 +64,27 @@ describe('live store', () => {
     stopB();
     expect(t.count()).toBe(0);
     expect(live.store.getState().entries['/ca/instrumentations/1']).toBeUndefined();
+  });
+
+  it('fetches only the selected keys beside the total, and refetches when the selection changes', async () => {
+    const t = timers();
+    const { api, reqs } = fakeApi((r) => {
+      if (!r.path.includes('/value/')) return INFO;
+      const j = cellsJson({ ncolumns: 2, nbuckets: 2, nkeys: 3, fill: () => 1 });
+      const sel = String(r.query['selected']).split(',');
+      j.keys = Object.fromEntries(sel.map((k) => [k, j.keys[k] ?? { i: [], n: [] }]));
+      return j;
+    });
+    const live = createLiveStore({ api, ...t });
+    const uri = '/ca/instrumentations/1';
+    live.watch(uri);
+    await settle();
+    expect([...live.store.getState().entries[uri]!.heatmap!.keys.keys()]).toEqual([]);
+    expect(live.store.getState().entries[uri]!.heatmap!.present).toEqual(['zone00', 'zone01', 'zone02']);
+    live.setQuery(uri, { selected: ['zone01', 'zone02'] });
+    await settle();
+    expect(reqs.at(-1)!.query['selected']).toBe('zone01,zone02');
+    expect([...live.store.getState().entries[uri]!.heatmap!.keys.keys()]).toEqual(['zone01', 'zone02']);
   });
 
   it('asks each column reporting when a node was missing, then only for columns not known complete', async () => {
@@ -156,7 +177,9 @@ describe('live store', () => {
     });
     const live = createLiveStore({ api, ...t, spreadMs: 200 });
     for (const id of [1, 2, 3, 4]) live.watch(`/ca/instrumentations/${id}`);
-    await settle();
+    // The first polls are spaced out too.
+    await new Promise((r) => setTimeout(r, 120));
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(40);
     at.length = 0;
     t.tick();
     await new Promise((r) => setTimeout(r, 260));
