@@ -10,11 +10,14 @@
 // Storage is a ring of at most ceil(retention / granularity) + 3 intervals, never a map of
 // small objects:
 // - scalar: one Float64Array value per interval;
-// - discrete and numeric: per interval one Uint8Array of (code, count) pairs sorted by
-//   code, code = keyId * RANGE_SPAN + rangeId, written as LEB128 varints with the code
-//   delta-encoded, so a typical llquantize entry costs 2-3 bytes. An interval holding a
-//   count that is not a non-negative integer (a sum of negative or fractional values)
-//   switches to raw float64 pairs.
+// - discrete and numeric: per interval one Uint8Array of LEB128 varints, grouped by key:
+//   keyId, the number of entries, then per entry its range id (as the step from the
+//   previous one) and its count; a typical llquantize entry costs 2-3 bytes, and the
+//   heatmap decodes it straight into its columns. An interval holding a count that is not
+//   a non-negative integer (a sum of negative or fractional values) switches to raw
+//   float64 (code, count) pairs, code = keyId * RANGE_SPAN + rangeId.
+// - a version per interval, bumped whenever its data changes, so the heatmap code can
+//   keep per-interval work between requests (heatmap.ts's column cache).
 // - sources: one bitset per interval over the sources seen so far.
 // Keys and ranges are interned once (ranges are bounded by the quantization: ~1000 for
 // llquantize); key names unused by any retained interval are dropped when they pile up.
