@@ -25,6 +25,17 @@
 // fractional where a range spreads over several buckets). `keys` holds the `selected`
 // keys if any were given, else every present key. The client draws total, selected and
 // rest layers from it with the colours of color.ts.
+//
+// Where CA is followed on purpose, and where not:
+// - average and percentile answer the window's first column (CA bucketized the window
+//   and returned its first sample), with the axis autoscaled over the whole window;
+// - details maps a pixel back to the cell the image drew there (CA's samplerange could
+//   land one column or row off when width/columns or height/nbuckets is fractional);
+// - the image PNG is always indexed: past 256 colours the palette comes from a median
+//   cut (colours move by a few units of a channel); cells keep exact counts;
+// - with decompose_all and fewer hues[] than keys, hues continue by +91 (CA crashed).
+// Image and cells reuse per-interval work (windowLayers' column cache) while an
+// interval's data and the request's axis, weights and keys stay the same.
 
 import type { Dataset, HeatmapSource } from './dataset';
 import { CaError } from './errors';
