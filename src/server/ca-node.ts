@@ -40,10 +40,10 @@ export function shardWorkerCount(nodes: number, cores: number): number {
 
 export function serveCaWorker(port: MessagePort, data: CaWorkerData): void {
   let runtime: CaRuntime | undefined;
+  let persistence: FilePersistence | undefined;
   const shards: Worker[] = [];
   const api: CaWorkerApi = {
     async start() {
-      let persistence: FilePersistence | undefined;
       if (data.dataDir !== undefined) {
         persistence = new FilePersistence({ dir: data.dataDir });
         await persistence.open();
@@ -60,6 +60,7 @@ export function serveCaWorker(port: MessagePort, data: CaWorkerData): void {
         });
       } catch (e) {
         await Promise.all(shards.map((w) => w.terminate()));
+        await persistence?.close();
         throw e;
       }
     },
@@ -73,6 +74,7 @@ export function serveCaWorker(port: MessagePort, data: CaWorkerData): void {
       await runtime?.stop();
       runtime = undefined;
       await Promise.all(shards.map((w) => w.terminate()));
+      await persistence?.close();
     },
   };
   Comlink.expose(api, nodeEndpoint(port));

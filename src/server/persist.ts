@@ -13,6 +13,8 @@ import { z } from 'zod';
 import { parsePersistedState, type PersistedState, type Persistence } from '../ca/persist';
 
 export const STATE_FILE = 'ca-state.json';
+/** Holds the pid of the server using the directory: two servers saving over each other would lose ids. */
+export const LOCK_FILE = 'ca-state.lock';
 const FORMAT = 'zonescope-ca-state';
 const VERSION = 1;
 const TMP_PREFIX = `.${STATE_FILE}.`;
@@ -44,6 +46,7 @@ export class FilePersistence implements Persistence {
   private readonly parseState: (x: unknown) => PersistedState;
   /** Saves run one at a time, in order; the last one called is the last one written. */
   private queue: Promise<void> = Promise.resolve();
+  private locked = false;
 
   constructor(o: FilePersistenceOptions) {
     this.dir = o.dir;
@@ -51,7 +54,10 @@ export class FilePersistence implements Persistence {
     this.parseState = o.parseState ?? parsePersistedState;
   }
 
-  /** Creates the directory if needed and checks that it is writable; removes temporaries a crash left behind. */
+  /**
+   * Creates the directory if needed, checks that it is writable and takes its lock (another
+   * live process holding it is an error naming its pid); removes temporaries a crash left behind.
+   */
   async open(): Promise<void> {
     try {
       await mkdir(this.dir, { recursive: true });
@@ -59,9 +65,43 @@ export class FilePersistence implements Persistence {
     } catch (e) {
       throw new PersistError(`data directory ${this.dir} is not usable: ${reason(e)}`);
     }
+    await this.lock();
     for (const f of await readdir(this.dir)) {
       if (f.startsWith(TMP_PREFIX) && f.endsWith('.tmp')) await rm(join(this.dir, f), { force: true });
     }
+  }
+
+  /** Lets the last save finish and releases the directory. */
+  async close(): Promise<void> {
+    await this.queue;
+    if (!this.locked) return;
+    this.locked = false;
+    await rm(join(this.dir, LOCK_FILE), { force: true });
+  }
+
+  private async lock(): Promise<void> {
+    const file = join(this.dir, LOCK_FILE);
+    // Two tries: the second after removing a lock whose process is gone (a kill -9 leaves one).
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fh = await open(file, 'wx', 0o600);
+        try {
+          await fh.writeFile(`${process.pid}\n`, 'utf8');
+        } finally {
+          await fh.close();
+        }
+        this.locked = true;
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new PersistError(`cannot lock data directory ${this.dir}: ${reason(e)}`);
+      }
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+        throw new PersistError(`data directory ${this.dir} is in use by another zonescope serve (pid ${pid}): stop it or choose another --data`);
+      }
+      await rm(file, { force: true });
+    }
+    throw new PersistError(`cannot lock data directory ${this.dir}: ${file} keeps coming back`);
   }
 
   async load(): Promise<PersistedState | undefined> {
@@ -128,6 +168,16 @@ async function syncDir(dir: string): Promise<void> {
     if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw new PersistError(`cannot sync directory ${dir}: ${reason(e)}`);
   } finally {
     await fh?.close();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

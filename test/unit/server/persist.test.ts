@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersistedState } from '../../../src/ca/persist';
-import { FilePersistence, PersistError, STATE_FILE } from '../../../src/server/persist';
+import { FilePersistence, LOCK_FILE, PersistError, STATE_FILE } from '../../../src/server/persist';
 
 let dir: string;
 beforeEach(() => {
@@ -55,6 +55,7 @@ describe('FilePersistence', () => {
     const p = await opened();
     await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map((n) => p.save(state(n))));
     expect(await p.load()).toEqual(state(8));
+    await p.close();
     expect(readdirSync(dir)).toEqual([STATE_FILE]);
   });
 
@@ -63,7 +64,7 @@ describe('FilePersistence', () => {
     await p.save(state(2));
     writeFileSync(join(dir, `.${STATE_FILE}.123.abcdef.tmp`), '{"half": ');
     const q = await opened();
-    expect(readdirSync(dir)).toEqual([STATE_FILE]);
+    expect(readdirSync(dir).sort()).toEqual([LOCK_FILE, STATE_FILE].sort());
     expect(await q.load()).toEqual(state(2));
   });
 
@@ -89,6 +90,23 @@ describe('FilePersistence', () => {
       expect(readFileSync(join(dir, STATE_FILE), 'utf8')).toBe(text);
     });
   }
+
+  it('refuses a directory another live process holds, naming its pid', async () => {
+    // The test runner's parent process is alive and is not this one.
+    writeFileSync(join(dir, LOCK_FILE), `${process.ppid}\n`);
+    await expect(new FilePersistence({ dir }).open()).rejects.toThrow(`data directory ${dir} is in use by another zonescope serve (pid ${process.ppid})`);
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.ppid}\n`);
+  });
+
+  it('takes over the lock of a process that is gone, and releases it on close', async () => {
+    writeFileSync(join(dir, LOCK_FILE), '2147483646\n');
+    const p = await opened();
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8')).toBe(`${process.pid}\n`);
+    await p.save(state(1));
+    await p.close();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    expect(existsSync(join(dir, STATE_FILE))).toBe(true);
+  });
 
   it('says which directory is unusable', async () => {
     const file = join(dir, 'plain-file');

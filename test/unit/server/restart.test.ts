@@ -71,6 +71,20 @@ describe('zonescope serve --data', () => {
     }
   }, 60000);
 
+  it('refuses a --data directory another running server uses (exit 1)', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'zs-twice-'));
+    const s = await startServe([...serveArgs, '--data', d]);
+    try {
+      const r = await serveFails([...serveArgs, '--data', d]);
+      expect(r.status, `${r.stdout}${r.stderr}`).toBe(1);
+      expect(r.stderr).toContain(`data directory ${d} is in use by another zonescope serve (pid ${s.child.pid})`);
+      expect(r.stdout).not.toMatch(/listening on/);
+    } finally {
+      await s.stop();
+      rmSync(d, { recursive: true, force: true });
+    }
+  }, 30000);
+
   it('refuses to start on a corrupt state file, naming it (exit 1), and leaves the file alone', async () => {
     const d = mkdtempSync(join(tmpdir(), 'zs-corrupt-'));
     try {
