@@ -3,21 +3,10 @@
 // The same requests reach either the MSW handlers in this tab or `zonescope serve` over HTTP:
 // the page served by zonescope serve carries <meta name="zonescope-api" content="http">.
 
-import { createContext } from 'react';
 import { API_META_HTTP, API_META_NAME } from '../server/api';
 
 /** Where the API lives: in this tab (MSW + a Web Worker) or a real server (zonescope serve). */
 export type ApiMode = 'tab' | 'http';
-
-/** Who may sign in: in the tab, the scenario's customers and this tab's operator token; over HTTP, the server printed the operator token. */
-export interface ApiSession {
-  readonly mode: ApiMode;
-  readonly operatorToken?: string;
-  readonly customers: readonly { readonly id: string; readonly token: string }[];
-}
-
-/** The session the app was started with (main.tsx provides it). */
-export const ApiSessionContext = createContext<ApiSession | undefined>(undefined);
 
 /** 'http' when the page came from zonescope serve. */
 export function apiModeOf(doc: Document): ApiMode {
