@@ -59,6 +59,25 @@ async function reporting(locator) {
   return locator.locator('.zone-summary button[data-key]').evaluateAll((bs) => bs.map((b) => ({ key: b.dataset.key, count: Number(b.dataset.count) })));
 }
 
+/** How many panels the operator's kept dashboard (IndexedDB) holds. */
+async function keptPanels(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('zonescope');
+        open.onerror = () => resolve(-1);
+        open.onsuccess = () => {
+          const get = open.result.transaction('dashboards').objectStore('dashboards').get('demo/operator');
+          get.onsuccess = () => {
+            resolve(get.result?.panels?.length ?? 0);
+            open.result.close();
+          };
+          get.onerror = () => resolve(-1);
+        };
+      }),
+  );
+}
+
 async function setEditor(page, text) {
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+A');
@@ -163,6 +182,7 @@ export const tests = [
       // Deleting it removes it from the dashboard and from what is kept.
       await panel(page, title).getByRole('button', { name: `Delete ${title}` }).click();
       await panel(page, title).waitFor({ state: 'detached' });
+      await waitFor('the dashboard kept without it', async () => (await keptPanels(page)) === 3);
       await page.goto(baseURL + '/');
       await panel(page, TITLES[2]).waitFor({ timeout: 20000 });
       assert.equal(await page.locator('article.panel').count(), 3);

@@ -151,16 +151,17 @@ export function createDashboardStore(deps: DashboardDeps): DashboardStoreApi {
         // Off the dashboard first, so nothing polls an instrumentation that is going away.
         const before = get().panels;
         set({ panels: before.filter((p) => p.uri !== panel.uri) });
+        await save();
         try {
           await deps.api.json('DELETE', panel.uri);
         } catch (e) {
           // Already gone (reaped, or deleted elsewhere): removing it from the dashboard is still right.
           if (!(e instanceof ApiError && e.status === 404)) {
             if (before.some((p) => p.uri === panel.uri)) set({ panels: before });
+            await save();
             throw e;
           }
         }
-        await save();
       },
       async adopt(uri) {
         const p = panelOf(get().catalog, parseInstn(await deps.api.json('GET', uri)));
