@@ -31,7 +31,7 @@ import { liveStoreFor, type LiveQuery, type LiveStore } from '../stores/live';
 import { Graph } from '../graphs/Graph';
 import { formatInterval, formatValue, unitOf, xScale, yScale, yTicks, timeOfDay, type Unit } from './axes';
 import { boxDetails, drillDownBody, normalizeBox, type Box, type BoxDetails } from './details';
-import { parseCells, type HeatmapFrame } from './frame';
+import { firstReported, missingColumns, parseCells, type HeatmapFrame } from './frame';
 import { cellAt, type ViewOptions } from './layout';
 import { css, keyHue, REST_HUE, STEPS, stepColor, type Coloring, type Mode } from './palette';
 import { HeatmapRenderer } from './renderer';
@@ -61,6 +61,8 @@ export interface HeatmapProps {
 }
 
 const MARGIN = { left: 64, bottom: 24, top: 6, right: 8 };
+/** Visually hidden but read by screen readers; inline so it holds on any page, and out of the layout flow. */
+const HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 /** The unit the y-range inputs are typed in, per value unit. */
 const INPUT_UNIT: Record<Unit, { div: number; name: string }> = {
   time: { div: 1e6, name: 'ms' },
@@ -76,7 +78,31 @@ export function Heatmap(p: HeatmapProps) {
   return <HeatmapView {...p} />;
 }
 
-function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionChange, onDrillDown, width = 600, height = 300, scheduler, live: liveProp }: HeatmapProps) {
+/** Legend keys shown before "Show all" (Fishbulb showed the top nine). */
+const LEGEND_KEYS = 15;
+
+/** The plot's width: the `width` prop, else what fits the component's box (CA's 600 at most). */
+function usePlotWidth(fixed: number | undefined): [number, (el: HTMLElement | null) => void] {
+  const [w, setW] = useState(fixed ?? 600);
+  const obs = useRef<ResizeObserver | undefined>(undefined);
+  const ref = useCallback(
+    (el: HTMLElement | null) => {
+      obs.current?.disconnect();
+      obs.current = undefined;
+      if (el === null || fixed !== undefined || typeof ResizeObserver === 'undefined') return;
+      const fit = (box: number) => setW(Math.max(240, Math.min(600, Math.floor(box - MARGIN.left - MARGIN.right))));
+      fit(el.clientWidth);
+      obs.current = new ResizeObserver((es) => fit(es[0]!.contentRect.width));
+      obs.current.observe(el);
+    },
+    [fixed],
+  );
+  return [fixed ?? w, ref];
+}
+
+function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionChange, onDrillDown, width: widthProp, height = 300, scheduler, live: liveProp }: HeatmapProps) {
+  const [width, sectionRef] = usePlotWidth(widthProp);
+  const [allKeys, setAllKeys] = useState(false);
   const live = liveProp ?? liveStoreFor(api);
   const sched = scheduler ?? pageScheduler();
   const uri = instn.uri;
@@ -133,7 +159,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
     let lastPresent = '';
     r.onDrawn = (f) => {
       if (f === undefined) return;
-      const axesKey = `${f.startTime}|${f.duration}|${f.ymin}|${f.ymax}|${f.scale}`;
+      const axesKey = `${f.startTime}|${f.duration}|${f.ymin}|${f.ymax}|${f.scale}|${width}`;
       if (axesKey !== lastAxes) {
         lastAxes = axesKey;
         drawAxes(f);
@@ -379,7 +405,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   };
 
   return (
-    <section className="heatmap" aria-label={`${instn.title} heatmap`}>
+    <section className="heatmap" aria-label={`${instn.title} heatmap`} ref={sectionRef}>
       <div className="heatmap-toolbar" role="toolbar" aria-label={`${instn.title} controls`} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.35rem', alignItems: 'center', marginBottom: '0.35rem', fontSize: '0.85rem' }}>
         {paused ? (
           <button type="button" onClick={() => live.resume(uri)} aria-label={`Resume ${instn.title}`}>
@@ -442,7 +468,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
         </label>
       </div>
 
-      <div style={{ position: 'relative', width: MARGIN.left + width + MARGIN.right, height: MARGIN.top + height + MARGIN.bottom }}>
+      <div style={{ position: 'relative', width: MARGIN.left + width + MARGIN.right, height: MARGIN.top + height + MARGIN.bottom, contain: 'strict' }}>
         <svg width={MARGIN.left + width + MARGIN.right} height={MARGIN.top + height + MARGIN.bottom} style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible' }} aria-hidden="true">
           <g ref={yAxisRef} transform={`translate(${MARGIN.left - 1},${MARGIN.top})`} />
           <g ref={xAxisRef} transform={`translate(${MARGIN.left},${MARGIN.top + height + 1})`} />
@@ -469,16 +495,16 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
         />
         <div ref={tipRef} className="heatmap-tooltip" role="tooltip" style={{ display: 'none', position: 'absolute', pointerEvents: 'none', background: 'rgba(17,24,39,0.92)', color: '#f9fafb', padding: '0.3rem 0.45rem', borderRadius: 4, fontSize: '0.78rem', whiteSpace: 'nowrap', zIndex: 3 }} />
       </div>
-      <p id={descId} ref={descRef} className="visually-hidden">
+      <p id={descId} ref={descRef} className="visually-hidden" style={HIDDEN}>
         {instn.title}: waiting for data.
       </p>
-      <p id={helpId} className="visually-hidden">
+      <p id={helpId} className="visually-hidden" style={HIDDEN}>
         Arrow keys move a cell cursor, shift with arrows selects a box, Enter shows details, Escape clears.
       </p>
       <p role="status" className="heatmap-status" style={{ margin: '0.25rem 0', fontSize: '0.85rem', minHeight: '1.2em' }}>
         {chrome?.error !== undefined ? <span className="error">Update failed: {chrome.error}. </span> : undefined}
         {chrome?.loaded !== true ? 'Loading…' : chrome.scrolledTo !== undefined ? `Scrolled back: ${chrome.scrolledTo}. ` : paused ? 'Paused. ' : 'Live. '}
-        {missing > 0 ? `Hatched: ${missing} column${missing === 1 ? '' : 's'} where not every node reported (${chrome!.minreporting} of ${chrome!.nsources} at worst). ` : ''}
+        {missing > 0 ? `Hatched: ${missing} column${missing === 1 ? '' : 's'} where not every node reported. ` : ''}
         {announce}
       </p>
 
@@ -500,7 +526,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
           <p className="empty">No keys in this window{instn.decomposition.length < 2 ? ' (no discrete decomposition)' : ''}.</p>
         ) : (
           <ul ref={legendRef} aria-label={`${instn.title} legend: click to select, shift-click to add, j and k to move`} onKeyDown={onLegendKey} style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexWrap: 'wrap', gap: '0.3rem' }}>
-            {present.map((k) => {
+            {present.filter((k, i) => allKeys || i < LEGEND_KEYS || selected.includes(k)).map((k) => {
               const hue = hueOf(k);
               const on = selected.includes(k);
               return (
@@ -508,11 +534,18 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
                   <button type="button" aria-pressed={on} onClick={(e) => pick(k, e.shiftKey || e.ctrlKey || e.metaKey)} title={on ? `Deselect ${k}` : `Select ${k}`}>
                     <span aria-hidden="true" style={{ display: 'inline-block', width: '0.8em', height: '0.8em', marginRight: '0.3em', verticalAlign: '-0.05em', border: '1px solid #6b7280', background: hue === undefined ? 'transparent' : css(stepColor(hue, STEPS)) }} />
                     {k}
-                    <span className="visually-hidden">{hue === undefined ? ', not drawn' : on ? `, drawn in hue ${hue}` : ', drawn with the rest'}</span>
+                    <span className="visually-hidden" style={HIDDEN}>{hue === undefined ? ', not drawn' : on ? `, drawn in hue ${hue}` : ', drawn with the rest'}</span>
                   </button>
                 </li>
               );
             })}
+            {present.length > LEGEND_KEYS ? (
+              <li>
+                <button type="button" onClick={() => setAllKeys(!allKeys)} aria-expanded={allKeys}>
+                  {allKeys ? 'Show fewer keys' : `Show all ${present.length} keys`}
+                </button>
+              </li>
+            ) : undefined}
           </ul>
         )}
       </div>
@@ -526,7 +559,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
           {details.error !== undefined ? <p className="error" style={{ margin: 0 }}>Could not load the keys: {details.error}</p> : undefined}
           {details.d.keys.length > 0 ? (
             <table style={{ borderCollapse: 'collapse', margin: '0.3rem 0' }}>
-              <caption className="visually-hidden">Keys in the selected cells</caption>
+              <caption className="visually-hidden" style={HIDDEN}>Keys in the selected cells</caption>
               <thead>
                 <tr>
                   <th scope="col" style={{ textAlign: 'left', paddingRight: '1rem' }}>
@@ -611,7 +644,7 @@ function useChrome(live: LiveStore, uri: string): Chrome | undefined {
     const e = live.store.getState().entries[uri];
     if (e === undefined) return undefined;
     const f = e.heatmap;
-    const missing = f?.reporting === undefined ? 0 : countMissing(f.reporting, f.nsources);
+    const missing = f === undefined ? 0 : missingColumns(f);
     const scrolledTo = e.endTime !== undefined && f !== undefined ? formatInterval(f.startTime, f.startTime + f.duration) : undefined;
     const c: Chrome = {
       query: e.query,
@@ -631,12 +664,6 @@ function useChrome(live: LiveStore, uri: string): Chrome | undefined {
   return useSyncExternalStore(live.store.subscribe, get);
 }
 
-function countMissing(reporting: Int16Array, nsources: number): number {
-  let n = 0;
-  for (let c = 0; c < reporting.length; c++) if (reporting[c]! >= 0 && reporting[c]! < nsources) n++;
-  return n;
-}
-
 function describeFrame(title: string, f: HeatmapFrame, unit: Unit, r: HeatmapRenderer): string {
   const s = r.columnStats()!;
   let total = 0;
@@ -646,13 +673,15 @@ function describeFrame(title: string, f: HeatmapFrame, unit: Unit, r: HeatmapRen
   while (lastFull > 0 && s.total[lastFull] === 0) lastFull--;
   const avg = s.average[lastFull]!;
   const p99 = s.percentile[lastFull]!;
-  const missing = f.reporting === undefined ? 0 : countMissing(f.reporting, f.nsources);
+  const missing = missingColumns(f);
+  const first = firstReported(f);
   return (
     `${title}, ${formatInterval(f.startTime, f.startTime + f.duration)}, y from ${formatValue(f.ymin, unit)} to ${formatValue(f.ymax, unit)} (${f.scale}), ` +
     `${formatCount(total)} events` +
     (Number.isFinite(avg) ? `; latest column average ${formatValue(avg, unit)}, p99 ${formatValue(p99, unit)}` : '') +
     (f.present.length > 0 ? `; keys: ${f.present.slice(0, 10).join(', ')}${f.present.length > 10 ? ', …' : ''}` : '') +
-    (missing > 0 ? `; in ${missing} columns not every node reported (${f.minreporting} of ${f.nsources} at worst)` : `; all ${f.nsources} nodes reported`) +
+    (first >= f.ncolumns ? '; no node has reported yet' : first > 0 ? `; no data before ${timeOfDay(new Date((f.startTime + first * f.granularity) * 1000))} UTC` : '') +
+    (missing > 0 ? `; in ${missing} columns not every node reported (hatched)` : first < f.ncolumns ? `; all ${f.nsources} nodes reported` : '') +
     '.'
   );
 }

@@ -124,3 +124,25 @@ export function dense(f: HeatmapFrame, s: Sparse): Float64Array {
   for (let k = 0; k < s.i.length; k++) out[s.i[k]!] = s.n[k]!;
   return out;
 }
+
+/**
+ * The first column any node reported in (0 when every node reported throughout). The
+ * columns before it are the window before the instrumentation started, not nodes that
+ * failed to report: they are left blank, where later gaps are marked.
+ */
+export function firstReported(f: HeatmapFrame): number {
+  const r = f.reporting;
+  if (r === undefined) return 0;
+  let c = 0;
+  while (c < r.length && r[c] === 0) c++;
+  return c;
+}
+
+/** Columns from firstReported on where fewer than nsources nodes reported. */
+export function missingColumns(f: HeatmapFrame): number {
+  const r = f.reporting;
+  if (r === undefined) return 0;
+  let n = 0;
+  for (let c = firstReported(f); c < r.length; c++) if (r[c]! >= 0 && r[c]! < f.nsources) n++;
+  return n;
+}

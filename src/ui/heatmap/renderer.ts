@@ -8,7 +8,7 @@
 
 import type { RedrawScheduler, Redraw } from '../core/scheduler';
 import { yScale } from './axes';
-import type { HeatmapFrame } from './frame';
+import { firstReported, type HeatmapFrame } from './frame';
 import { layoutCells, paintCells, paintCellsPixels, pixelEdges, type Ctx2D, type HeatmapLayout, type ViewOptions } from './layout';
 import { columnStats, type ColumnStats } from './stats';
 import type { Box } from './details';
@@ -171,7 +171,7 @@ export class HeatmapRenderer {
       ctx.strokeStyle = 'rgba(75, 85, 99, 0.55)';
       ctx.lineWidth = 1;
       ctx.beginPath();
-      for (let c = 0; c < f.ncolumns; c++) {
+      for (let c = firstReported(f); c < f.ncolumns; c++) {
         const r = f.reporting[c]!;
         if (r < 0 || r >= f.nsources) continue;
         const x0 = xs[c]!;

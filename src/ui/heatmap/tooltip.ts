@@ -4,7 +4,7 @@
 // the keyboard cursor's live text and the click details all read it.
 
 import { formatInterval, formatValue, type Unit } from './axes';
-import type { HeatmapFrame, Sparse } from './frame';
+import { firstReported, type HeatmapFrame, type Sparse } from './frame';
 
 export interface CellInfo {
   readonly column: number;
@@ -25,6 +25,8 @@ export interface CellInfo {
   readonly keys: readonly { readonly key: string; readonly count: number }[];
   /** Nodes that reported in this column, when some did not (undefined: all did or unknown). */
   readonly reporting?: { readonly reported: number; readonly of: number };
+  /** The column is before any node reported (the instrumentation had not started). */
+  readonly beforeData?: true;
 }
 
 /** The count at cell index `idx` of a sparse map (binary search over its ascending indexes). */
@@ -60,6 +62,7 @@ export function cellInfo(f: HeatmapFrame, column: number, bucket: number): CellI
   keys.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
   const t0 = f.startTime + column * f.granularity;
   const r = f.reporting?.[column];
+  const before = column < firstReported(f);
   return {
     column,
     bucket,
@@ -72,7 +75,7 @@ export function cellInfo(f: HeatmapFrame, column: number, bucket: number): CellI
     pctOfColumn: columnTotal === 0 ? 0 : (100 * count) / columnTotal,
     cumulativePct: columnTotal === 0 ? 0 : (100 * below) / columnTotal,
     keys,
-    ...(r !== undefined && r >= 0 && r < f.nsources ? { reporting: { reported: r, of: f.nsources } } : {}),
+    ...(before ? { beforeData: true as const } : r !== undefined && r >= 0 && r < f.nsources ? { reporting: { reported: r, of: f.nsources } } : {}),
   };
 }
 
@@ -91,6 +94,7 @@ export function tooltipLines(c: CellInfo, unit: Unit, maxKeys = 5): string[] {
   for (const k of c.keys.slice(0, maxKeys)) lines.push(`${k.key}: ${formatCount(k.count)}`);
   if (c.keys.length > maxKeys) lines.push(`… ${c.keys.length - maxKeys} more`);
   if (c.reporting !== undefined) lines.push(`only ${c.reporting.reported} of ${c.reporting.of} nodes reported`);
+  if (c.beforeData === true) lines.push('no data yet: before the instrumentation started');
   return lines;
 }
 

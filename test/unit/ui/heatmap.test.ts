@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cellColor, rgbToHsv } from '../../../src/ca/color';
 import { displayUnit, formatValue, tickFormatter, unitOf, yScale, yTicks } from '../../../src/ui/heatmap/axes';
 import { boxDetails, drillDownBody, normalizeBox } from '../../../src/ui/heatmap/details';
-import { parseCells } from '../../../src/ui/heatmap/frame';
+import { firstReported, missingColumns, parseCells } from '../../../src/ui/heatmap/frame';
 import { cellAt, layersOf, layoutCells, paintCells, paintCellsPixels } from '../../../src/ui/heatmap/layout';
 import { keyHue, normalize, paletteBound, quantize, quantizedSteps, STEPS, stepColor, stepOf } from '../../../src/ui/heatmap/palette';
 import { columnStats } from '../../../src/ui/heatmap/stats';
@@ -227,6 +227,16 @@ describe('tooltip and stats', () => {
     expect(cellInfo(g, 0, 0).reporting).toBeUndefined();
     expect(cellInfo(g, 1, 0).reporting).toEqual({ reported: 1, of: 2 });
     expect(tooltipLines(cellInfo(g, 1, 0), 'number').at(-1)).toBe('only 1 of 2 nodes reported');
+  });
+
+  it('columns before any node reported are "no data yet", not missing nodes', () => {
+    const g = { ...f, reporting: Int16Array.of(0, 1) };
+    expect(firstReported(g)).toBe(1);
+    expect(missingColumns(g)).toBe(1);
+    expect(cellInfo(g, 0, 0).beforeData).toBe(true);
+    expect(cellInfo(g, 0, 0).reporting).toBeUndefined();
+    expect(tooltipLines(cellInfo(g, 0, 0), 'number').at(-1)).toBe('no data yet: before the instrumentation started');
+    expect(missingColumns({ ...f, reporting: Int16Array.of(2, 2) })).toBe(0);
   });
 
   it('box details and the drill-down clone body', () => {
