@@ -36,7 +36,7 @@ export function contentType(file: string): string {
 /** index.html with the meta element that switches the app to the HTTP API. */
 export function injectApiMeta(html: string): string {
   const meta = `<meta name="${API_META_NAME}" content="${API_META_HTTP}" />`;
-  const at = html.search(/<head[^>]*>/i);
+  const at = html.search(/<head(\s[^>]*)?>/i);
   if (at < 0) return meta + html;
   const end = html.indexOf('>', at) + 1;
   return html.slice(0, end) + meta + html.slice(end);
