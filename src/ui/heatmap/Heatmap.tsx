@@ -231,9 +231,12 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
       div.textContent = line;
       tip.appendChild(div);
     }
+    // Outside the plot's containment box (which clips), placed over it in the section's coordinates.
+    const plot = overRef.current!.getBoundingClientRect();
+    const sec = tip.offsetParent?.getBoundingClientRect() ?? plot;
     tip.style.display = 'block';
-    tip.style.left = `${Math.min(x + MARGIN.left + 14, MARGIN.left + width - 180)}px`;
-    tip.style.top = `${Math.max(0, y - 10)}px`;
+    tip.style.left = `${plot.left - sec.left + Math.min(x + 14, width - 180)}px`;
+    tip.style.top = `${plot.top - sec.top + Math.max(0, y - 10)}px`;
   };
   const hideTip = () => {
     if (tipRef.current !== null) tipRef.current.style.display = 'none';
@@ -405,7 +408,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   };
 
   return (
-    <section className="heatmap" aria-label={`${instn.title} heatmap`} ref={sectionRef}>
+    <section className="heatmap" aria-label={`${instn.title} heatmap`} ref={sectionRef} style={{ position: 'relative' }}>
       <div className="heatmap-toolbar" role="toolbar" aria-label={`${instn.title} controls`} style={{ display: 'flex', flexWrap: 'wrap', gap: '0.35rem', alignItems: 'center', marginBottom: '0.35rem', fontSize: '0.85rem' }}>
         {paused ? (
           <button type="button" onClick={() => live.resume(uri)} aria-label={`Resume ${instn.title}`}>
@@ -493,8 +496,8 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
           onMouseUp={onUp}
           onKeyDown={onKey}
         />
-        <div ref={tipRef} className="heatmap-tooltip" role="tooltip" style={{ display: 'none', position: 'absolute', pointerEvents: 'none', background: 'rgba(17,24,39,0.92)', color: '#f9fafb', padding: '0.3rem 0.45rem', borderRadius: 4, fontSize: '0.78rem', whiteSpace: 'nowrap', zIndex: 3 }} />
       </div>
+      <div ref={tipRef} className="heatmap-tooltip" role="tooltip" style={{ display: 'none', position: 'absolute', pointerEvents: 'none', background: 'rgba(17,24,39,0.92)', color: '#f9fafb', padding: '0.3rem 0.45rem', borderRadius: 4, fontSize: '0.78rem', whiteSpace: 'nowrap', zIndex: 3 }} />
       <p id={descId} ref={descRef} className="visually-hidden" style={HIDDEN}>
         {instn.title}: waiting for data.
       </p>

@@ -236,6 +236,13 @@ function instn(i: number): InstnView {
   };
 }
 
+interface LoafEntry {
+  readonly startTime: number;
+  readonly duration: number;
+  readonly renderStart: number;
+  readonly scripts: readonly { readonly invoker: string; readonly invokerType: string; readonly duration: number }[];
+}
+
 async function live(o: { seconds?: number; n?: number } = {}) {
   const seconds = o.seconds ?? 60;
   const n = o.n ?? 8;
@@ -248,6 +255,21 @@ async function live(o: { seconds?: number; n?: number } = {}) {
     for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
   });
   obs.observe({ type: 'longtask', buffered: false });
+  // Long animation frames say what a long frame was made of (scripts, style and layout, paint).
+  const frames: { start: number; duration: number; work: string }[] = [];
+  const loaf = new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as unknown as LoafEntry[]) {
+      if (e.duration <= 50) continue;
+      const scripts = e.scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)}ms`).join(' + ');
+      const render = e.renderStart > 0 ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
+      frames.push({ start: e.startTime, duration: e.duration, work: `${scripts || 'no script'}; rendering ${render}ms` });
+    }
+  });
+  try {
+    loaf.observe({ type: 'long-animation-frame', buffered: false });
+  } catch {
+    // An older Chromium: the long tasks alone are reported.
+  }
   const host = document.createElement('div');
   document.body.append(host);
   const root = createRoot(host);
@@ -261,6 +283,7 @@ async function live(o: { seconds?: number; n?: number } = {}) {
   );
   await new Promise((res) => setTimeout(res, seconds * 1000));
   obs.disconnect();
+  loaf.disconnect();
   const s = pageScheduler().stats();
   const canvases = document.querySelectorAll('canvas[data-heatmap-cells]').length;
   root.unmount();
@@ -274,6 +297,7 @@ async function live(o: { seconds?: number; n?: number } = {}) {
     /** Past the first 2 s (mounting and the first answers). */
     steadyMaxTaskMs: tasks.filter((t) => t.start - started > 2000).reduce((m, t) => Math.max(m, t.duration), 0),
     tasks: tasks.map((t) => ({ at: Math.round(t.start - started), ms: Math.round(t.duration) })),
+    longFrames: frames.map((f) => ({ at: Math.round(f.start - started), ms: Math.round(f.duration), work: f.work })),
     frames: s.frames,
     draws: s.draws,
     maxFrameMs: s.maxFrameMs,
