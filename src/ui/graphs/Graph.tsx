@@ -32,6 +32,8 @@ export interface GraphProps {
 }
 
 const MARGIN = { left: 64, bottom: 24, top: 6, right: 8 };
+/** Visually hidden but read by screen readers; inline so it holds on any page, and out of the layout flow. */
+const HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 export function Graph({ instn, api, width = 600, height = 240, scheduler, live: liveProp }: GraphProps) {
   const live = liveProp ?? liveStoreFor(api);
@@ -121,14 +123,14 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
           Now
         </button>
       </div>
-      <div style={{ position: 'relative', width: MARGIN.left + width + MARGIN.right, height: MARGIN.top + height + MARGIN.bottom }}>
+      <div style={{ position: 'relative', width: MARGIN.left + width + MARGIN.right, height: MARGIN.top + height + MARGIN.bottom, contain: 'strict' }}>
         <svg width={MARGIN.left + width + MARGIN.right} height={MARGIN.top + height + MARGIN.bottom} style={{ position: 'absolute', left: 0, top: 0, overflow: 'visible' }} aria-hidden="true">
           <g ref={yAxisRef} transform={`translate(${MARGIN.left - 1},${MARGIN.top})`} />
           <g ref={xAxisRef} transform={`translate(${MARGIN.left},${MARGIN.top + height + 1})`} />
         </svg>
         <canvas ref={canvasRef} width={width} height={height} role="img" aria-label={`${instn.title}: ${instn.decomposition.length > 0 ? 'stacked areas by ' + instn.decomposition[0] : 'line'} over time`} aria-describedby={descId} data-graph-uri={uri} style={{ position: 'absolute', left: MARGIN.left, top: MARGIN.top }} />
       </div>
-      <p id={descId} ref={descRef} className="visually-hidden">
+      <p id={descId} ref={descRef} className="visually-hidden" style={HIDDEN}>
         {instn.title}: waiting for data.
       </p>
       <p role="status" style={{ margin: '0.25rem 0', fontSize: '0.85rem' }}>

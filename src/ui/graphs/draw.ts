@@ -49,7 +49,8 @@ export function stack(f: SeriesFrame): Stacked {
     tops.push(t);
     below = t;
   }
-  const colors = keys.map((k, i) => (k === OTHER ? '#9ca3af' : css(stepColor(keyHue(i), Math.round(STEPS * 0.75)))));
+  // CA's hues repeat every four keys (+91 degrees mod 360): later rounds are paler to tell them apart.
+  const colors = keys.map((k, i) => (k === OTHER ? '#9ca3af' : css(stepColor(keyHue(i), STEPS - 4 * (Math.floor(i / 4) % 3)))));
   return { keys, colors, tops, max };
 }
 

@@ -329,7 +329,43 @@ function first(): Promise<number> {
   });
 }
 
-const firstPixels = new URLSearchParams(location.search).has('first') ? first() : undefined;
+/** `?graphs`: a line and a stacked-area graph over a fake raw API, for looking at them. */
+function graphs(): void {
+  const t0 = Date.now();
+  const now = () => 1313366400 + Math.floor((Date.now() - t0) / 1000);
+  const r = rng(9);
+  const point = (t: number, discrete: boolean) => ({
+    start_time: t,
+    duration: 1,
+    nsources: 4,
+    minreporting: t % 17 === 0 ? 3 : 4,
+    value: discrete ? Object.fromEntries(Array.from({ length: 12 }, (_, k) => [`zone${k}`, Math.round(50 + 40 * Math.sin(t / 7 + k) + 10 * r())])) : Math.round(500 + 200 * Math.sin(t / 9) + 50 * r()),
+  });
+  const fetchRaw: typeof fetch = async (input) => {
+    await new Promise((res) => setTimeout(res, 1));
+    const url = new URL(String(input), location.href);
+    const discrete = url.pathname.includes('/2');
+    const json = (v: unknown) => new Response(JSON.stringify(v), { status: 200, headers: { 'content-type': 'application/json' } });
+    if (!url.pathname.includes('/value/')) return json({ granularity: 1, 'retention-time': 600, nsources: 4, predicate: {} });
+    const start = url.searchParams.get('start_time');
+    if (start === null) return json(point(now() - 2, discrete));
+    const n = Number(url.searchParams.get('ndatapoints') ?? 1);
+    return json(Array.from({ length: n }, (_, k) => point(Number(start) + k, discrete)));
+  };
+  const api = createApiClient({ token: () => 'bench', fetch: fetchRaw });
+  const host = document.createElement('div');
+  document.body.append(host);
+  createRoot(host).render(
+    <div>
+      <Heatmap instn={{ ...instn(1), title: 'syscalls (scalar)', decomposition: [], 'value-arity': 'scalar' }} api={api} />
+      <Heatmap instn={{ ...instn(2), title: 'syscalls by zone (discrete)', decomposition: ['zonename'], 'value-arity': 'discrete-decomposition' }} api={api} />
+    </div>,
+  );
+}
+
+const params = new URLSearchParams(location.search);
+if (params.has('graphs')) graphs();
+const firstPixels = params.has('first') ? first() : undefined;
 
 declare global {
   interface Window {
