@@ -11,14 +11,17 @@ import { basePathOf, whoOf } from './stores/session';
 import { useSession } from './stores/session';
 import { useUrl } from './stores/url';
 import { Dashboard } from './dashboard/Dashboard';
-import { Builder } from './builder/Builder';
-import { Console } from './console/Console';
-import { Admin } from './admin/Admin';
 import { SignIn } from './shell/SignIn';
 import { SpeedControl } from './shell/SpeedControl';
 import { NoisyNeighbourButton } from './admin/NoisyNeighbour';
 import { replayEdits } from './admin/edits';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
+
+// The builder, the console (CodeMirror) and the scenario controls load when first opened,
+// so the first look (the dashboard) parses as little as possible.
+const Builder = lazy(() => import('./builder/Builder').then((m) => ({ default: m.Builder })));
+const Console = lazy(() => import('./console/Console').then((m) => ({ default: m.Console })));
+const Admin = lazy(() => import('./admin/Admin').then((m) => ({ default: m.Admin })));
 import { ErrorBoundary } from './shell/ErrorBoundary';
 
 export function App({ deps, backend }: { readonly deps: AppDeps; readonly backend: Promise<Backend> }) {
@@ -76,13 +79,6 @@ function Shell() {
     done: deps.url.getState().view.edits.length === 0 || backend.operatorToken === undefined,
   }));
   const firstLoad = useRef(true);
-
-  // In the tab the operator is signed in by default, and after a reload gets this tab's new operator token.
-  useEffect(() => {
-    const s = deps.session.getState();
-    if (backend.operatorToken === undefined) return;
-    if (s.identity === undefined || (s.identity.kind === 'operator' && s.token !== backend.operatorToken)) s.signInOperator(backend.operatorToken);
-  }, [deps.session, backend.operatorToken]);
 
   // A shared link's live edits are replayed once, as the operator.
   useEffect(() => {
@@ -157,6 +153,16 @@ function SignedOut(): ReactNode {
 }
 
 function ViewOf({ view }: { readonly view: View }): ReactNode {
+  return (
+    <ErrorBoundary fallback={(e) => <p role="alert">This view failed: {e.message}</p>}>
+      <Suspense fallback={<p role="status">Loading {VIEW_LABELS[view].toLowerCase()}…</p>}>
+        <ViewBody view={view} />
+      </Suspense>
+    </ErrorBoundary>
+  );
+}
+
+function ViewBody({ view }: { readonly view: View }): ReactNode {
   switch (view) {
     case 'dashboard':
       return <Dashboard />;

@@ -28,6 +28,15 @@ async function startBackend(): Promise<Backend> {
   // Loaded on demand so the shell paints while MSW and the worker start.
   const { startTabApi } = await import('../mocks/browser');
   const s = await startTabApi({ ...(v.scenario === undefined ? {} : { scenario: v.scenario }), speed: v.speed ?? 1 });
+  // In the tab the operator is signed in by default; after a reload the operator gets this
+  // tab's new token before anything renders, so no request goes out with the old one.
+  const now = session.getState();
+  // A customer of another scenario (a link to a different one) is signed out the same way.
+  const stale =
+    now.identity === undefined ||
+    (now.identity.kind === 'operator' && now.token !== s.operatorToken) ||
+    (now.identity.kind === 'customer' && !s.customers.some((c) => now.identity?.kind === 'customer' && c.id === now.identity.custid && c.token === now.token));
+  if (stale) now.signInOperator(s.operatorToken);
   return { mode, scenario: s.scenario, operatorToken: s.operatorToken, customers: s.customers };
 }
 
