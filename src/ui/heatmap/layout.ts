@@ -7,7 +7,8 @@
 // become one rectangle. Geometry is CA's: column c spans pixels floor(c·w/ncolumns) up to
 // floor((c+1)·w/ncolumns), bucket b (0 lowest) the rows of j = nbuckets − b − 1.
 
-import { dense, type HeatmapFrame } from './frame';
+import { type HeatmapFrame, type Sparse } from './frame';
+import { layoutScratch, type Scratch } from './scratch';
 import { css, keyHue, paletteBound, quantize, quantizedSteps, REST_HUE, type Coloring, type Mode } from './palette';
 
 /** CA drops a rest cell below this after subtracting the selected layers (float error). */
@@ -40,17 +41,22 @@ export interface HeatmapLayout {
   readonly bound: number;
 }
 
-/** The maps drawn for a view, with their layers (CA's caAggrValueHeatmapImage steps 1-3). */
-export function layersOf(f: HeatmapFrame, v: ViewOptions): { maps: Float64Array[]; layers: LayerInfo[] } {
+/**
+ * The maps drawn for a view, with their layers (CA's caAggrValueHeatmapImage steps 1-3).
+ * With `scratch` the maps live in its buffers (valid until its next use).
+ */
+export function layersOf(f: HeatmapFrame, v: ViewOptions, scratch?: Scratch): { maps: Float64Array[]; layers: LayerInfo[] } {
   const ncells = f.ncolumns * f.nbuckets;
   const sel = [...new Set(v.selected)];
-  const selMaps = sel.map((k) => {
-    const s = f.keys.get(k);
-    return s === undefined ? new Float64Array(ncells) : dense(f, s);
-  });
+  const denseOf = (s: Sparse | undefined, name: string): Float64Array => {
+    const out = scratch === undefined ? new Float64Array(ncells) : scratch.get('f64', name, ncells);
+    if (s !== undefined) for (let k = 0; k < s.i.length; k++) out[s.i[k]!] = s.n[k]!;
+    return out;
+  };
+  const selMaps = sel.map((k, i) => denseOf(f.keys.get(k), `key${i}`));
   const selLayers: LayerInfo[] = sel.map((key, i) => ({ key, hue: keyHue(i) }));
   if (v.mode === 'isolate') return { maps: selMaps, layers: selLayers };
-  const total = dense(f, f.total);
+  const total = denseOf(f.total, 'total');
   if (sel.length === 0) return { maps: [total], layers: [{ key: undefined, hue: REST_HUE }] };
   const rest = total;
   for (const m of selMaps) for (let i = 0; i < ncells; i++) rest[i]! -= m[i]!;
@@ -60,11 +66,11 @@ export function layersOf(f: HeatmapFrame, v: ViewOptions): { maps: Float64Array[
   return { maps: [rest, ...selMaps], layers: [restLayer, ...selLayers] };
 }
 
-export function layoutCells(f: HeatmapFrame, v: ViewOptions): HeatmapLayout {
-  const { maps, layers } = layersOf(f, v);
+export function layoutCells(f: HeatmapFrame, v: ViewOptions, scratch: Scratch = layoutScratch): HeatmapLayout {
+  const { maps, layers } = layersOf(f, v, scratch);
   const nb = f.nbuckets;
   const ncells = f.ncolumns * nb;
-  const q = quantize(quantizedSteps(maps, v.coloring), layers.map((l) => l.hue), ncells);
+  const q = quantize(quantizedSteps(maps, v.coloring, scratch), layers.map((l) => l.hue), ncells, scratch);
   const ncolors = q.colors.length;
   // Count rectangles per colour first, so each batch is one exact-size typed array.
   const counts = new Uint32Array(ncolors + 1);

@@ -11,6 +11,7 @@
 // which bounds the fill() calls of a redraw however many cells there are.
 
 import { HUE_STEP, hsvToRgb, HSV_VALUE, REST_HUE, SATURATION_MAX, WHITE } from '../../ca/color';
+import type { Scratch } from './scratch';
 
 /** Saturation levels per layer. */
 export const STEPS = 12;
@@ -112,8 +113,8 @@ const MIXED = 255;
  * integers, ×1000) finds the bin of each, and only those few bins are sorted. A bin that
  * holds no threshold maps all its values to one level, so most cells take one table lookup.
  */
-export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring): Uint8Array[] {
-  const out = maps.map((m) => new Uint8Array(m.length));
+export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring, scratch?: Scratch): Uint8Array[] {
+  const out = maps.map((m, l) => (scratch === undefined ? new Uint8Array(m.length) : scratch.get('u8', `level${l}`, m.length)));
   if (coloring === 'linear') {
     let max = 1;
     for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i]! > max) max = m[i]!;
@@ -126,7 +127,7 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
   // The non-zero values as integers, in map-then-cell order (the level pass walks the same order).
   let cap = 0;
   for (const m of maps) cap += m.length;
-  const ints = new Uint32Array(cap);
+  const ints = scratch === undefined ? new Uint32Array(cap) : scratch.get('u32', 'ints', cap, false);
   let n = 0;
   let max = 0;
   let integral = true;
@@ -228,7 +229,7 @@ function floatLevels(maps: readonly Float64Array[], n: number, out: Uint8Array[]
 
 /** The quantized colours of a frame's cells. */
 export interface Quantized {
-  /** Per cell: 0 for an empty (white) cell, else 1 + its index in `colors`. */
+  /** Per cell: 0 for an empty (white) cell, else 1 + its index in `colors` (scratch memory when a scratch was given). */
   readonly colorOf: Uint16Array;
   /** Packed 0xRRGGBB of each palette entry in use order. */
   readonly colors: readonly number[];
@@ -239,7 +240,7 @@ export interface Quantized {
  * quantized palette. A cell with one non-zero layer takes that layer's step colour; with
  * several, CA's blend of the layers' step colours weighted by their levels.
  */
-export function quantize(levels: readonly Uint8Array[], hues: readonly number[], ncells: number): Quantized {
+export function quantize(levels: readonly Uint8Array[], hues: readonly number[], ncells: number, scratch?: Scratch): Quantized {
   const nl = levels.length;
   const table = new Uint32Array(nl * (STEPS + 1));
   for (let l = 0; l < nl; l++) for (let s = 1; s <= STEPS; s++) table[l * (STEPS + 1) + s] = stepColor(hues[l]!, s);
@@ -247,7 +248,7 @@ export function quantize(levels: readonly Uint8Array[], hues: readonly number[],
   const singleIndex = new Uint16Array(nl * (STEPS + 1));
   const blendIndex = new Map<number, number>();
   const colors: number[] = [];
-  const colorOf = new Uint16Array(ncells);
+  const colorOf = scratch === undefined ? new Uint16Array(ncells) : scratch.get('u16', 'colorOf', ncells);
   // The blends kept as palette entries (their snapped colour and palette index).
   const keptKeys: number[] = [];
   const keptIdx: number[] = [];

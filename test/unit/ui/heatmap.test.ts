@@ -12,6 +12,7 @@ import { keyHue, normalize, paletteBound, quantize, quantizedSteps, STEPS, stepC
 import { columnStats } from '../../../src/ui/heatmap/stats';
 import { cellInfo, tooltipLines } from '../../../src/ui/heatmap/tooltip';
 import { createScheduler } from '../../../src/ui/core/scheduler';
+import { Scratch } from '../../../src/ui/heatmap/scratch';
 import { cellsJson, fakeContext, rng } from './heatmap-fixtures';
 
 const view = { selected: [] as string[], mode: 'highlight' as const, coloring: 'rank' as const };
@@ -129,6 +130,19 @@ describe('layout and painting', () => {
     const got = Array.from({ length: W * H }, (_, i) => `#${[0, 1, 2].map((k) => data[i * 4 + k]!.toString(16).padStart(2, '0')).join('')}`);
     expect(got).toEqual(want);
     expect(data[3]).toBe(255);
+  });
+
+  it('layouts borrow scratch memory but never return it: a later layout leaves earlier ones intact', () => {
+    const r = rng(11);
+    const a = parseCells(cellsJson({ ncolumns: 20, nbuckets: 30, nkeys: 4, fill: () => (r() < 0.5 ? 0 : Math.floor(r() * 20)) }));
+    const b = parseCells(cellsJson({ ncolumns: 20, nbuckets: 30, nkeys: 4, fill: () => (r() < 0.5 ? 0 : Math.floor(r() * 20)) }));
+    const v = { ...view, selected: ['zone01', 'zone03'] };
+    const la = layoutCells(a, v);
+    const snapshot = JSON.stringify({ c: la.colors, r: la.runs.map((x) => Array.from(x)) });
+    layoutCells(b, v);
+    expect(JSON.stringify({ c: la.colors, r: la.runs.map((x) => Array.from(x)) })).toBe(snapshot);
+    const fresh = layoutCells(a, v, new Scratch());
+    expect(JSON.stringify({ c: fresh.colors, r: fresh.runs.map((x) => Array.from(x)) })).toBe(snapshot);
   });
 
   it('merges runs of one colour in a column into one rectangle, bucket 0 at the bottom', () => {
