@@ -135,6 +135,31 @@ export const tests = [
       assert.ok(owners.size >= 3, `the operator sees zones of several customers (got ${[...owners]})`);
       assert.doesNotMatch(page.url(), /token|Bearer/i, 'no token in the address');
       await page.screenshot({ path: join(screenshotDir, 'dashboard-operator.png'), fullPage: true });
+      // Exports: the heatmap as PNG, its data as CSV and JSON.
+      const sysTitle = TITLES[0];
+      for (const [label, check] of [
+        [`Export ${sysTitle} as PNG`, (buf, name) => {
+          assert.match(name, /\.png$/);
+          assert.deepEqual([...buf.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], 'a PNG file');
+        }],
+        [`Export ${sysTitle} data as CSV`, (buf, name) => {
+          assert.match(name, /\.csv$/);
+          const lines = buf.toString('utf8').trim().split('\n');
+          assert.equal(lines[0], 'time,key,bucket_low,bucket_high,count');
+          assert.ok(lines.length > 1, 'CSV has rows');
+        }],
+        [`Export ${sysTitle} data as JSON`, (buf, name) => {
+          assert.match(name, /\.json$/);
+          const j = JSON.parse(buf.toString('utf8'));
+          assert.ok(Array.isArray(j.bounds) && j.total.i.length > 0, 'JSON has the cells');
+        }],
+      ]) {
+        const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+        const chunks = [];
+        for await (const c of await download.createReadStream()) chunks.push(c);
+        check(Buffer.concat(chunks), download.suggestedFilename());
+      }
+
       // Every control of every view has an accessible name, and the views are reachable from the keyboard.
       assert.deepEqual(await unnamedControls(page), [], 'dashboard controls without a name');
       for (const [view, ready] of [
@@ -171,6 +196,22 @@ export const tests = [
       await waitFor('acme syscall heatmap to fill', () => heatmapPainted(syscalls));
       assert.equal(await page.getByRole('button', { name: 'Scenario controls' }).count(), 0, 'a customer has no scenario controls');
       assert.equal(await page.getByRole('button', { name: 'Make a noisy neighbour' }).count(), 0);
+      // The customer's D runs inside their own zones only.
+      await page.getByRole('button', { name: 'D console' }).click();
+      await setEditor(page, 'syscall:::entry { @calls[zonename] = count(); }\n');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      const out = page.getByLabel('printa output');
+      const text = await waitFor('the customer script output', async () => {
+        const t = (await out.textContent().catch(() => '')) ?? '';
+        return /acme-/.test(t) ? t : undefined;
+      });
+      const zonesSeen = [...text.matchAll(/^\s+(\S+)\s+\d+$/gm)].map((m) => m[1]);
+      assert.ok(zonesSeen.length > 0, `printa lists zones (got ${JSON.stringify(text)})`);
+      for (const z of zonesSeen) assert.match(z, /^acme-/, `acme's script sees only acme's zones (got ${z})`);
+      await page.screenshot({ path: join(screenshotDir, 'dashboard-customer-console.png'), fullPage: true });
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.getByRole('button', { name: 'Dashboard' }).click();
+
       // The customer's token is in no address, and the sign-in survives a reload of this tab.
       assert.doesNotMatch(page.url(), /acme-7f3a91c2e4b6/);
       await page.screenshot({ path: join(screenshotDir, 'dashboard-customer.png'), fullPage: true });

@@ -26,8 +26,9 @@ export async function exportHeatmap(api: ApiClient, uri: string, title: string, 
   const stem = fileStem(title);
   switch (kind) {
     case 'png': {
-      const r = await api.json<{ value?: { image?: unknown } }>('GET', `${uri}/value/heatmap/image`, { query: { ...q, width: 600, height: 300 } });
-      const b64 = r?.value?.image;
+      // CA's image point: the base64 PNG in `image`, beside ymin, ymax, present and the time fields.
+      const r = await api.json<{ image?: unknown }>('GET', `${uri}/value/heatmap/image`, { query: { ...q, width: 600, height: 300 } });
+      const b64 = r?.image;
       if (typeof b64 !== 'string') throw new Error('the image answer has no base64 image');
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       download(`${stem}.png`, new Blob([bytes], { type: 'image/png' }));
