@@ -7,7 +7,7 @@
 // app builds and shows a heatmap. Debian's Chromium through playwright-core, as the e2e
 // tests. UIH_LIVE_S shortens the live run while developing (default 60 s).
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -80,6 +80,9 @@ export async function run({ root }) {
     await browser.close();
     await server.close();
   }
+  // A filtered run writes no results.json; keep this suite's last figures beside the builds.
+  mkdirSync(join(root, '.tmp', 'bench'), { recursive: true });
+  writeFileSync(join(root, '.tmp', 'bench', 'ui-heatmap.json'), JSON.stringify({ date: new Date().toISOString(), results: out }, null, 2) + '\n');
   return out;
 }
 

@@ -120,11 +120,11 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   const [showP99, setShowP99] = useState(true);
   const [details, setDetails] = useState<{ readonly box: Box; readonly d: BoxDetails; readonly loading: boolean; readonly error?: string } | undefined>();
   const [announce, setAnnounce] = useState('');
-  const selectedKey = (selectedProp ?? []).join('\u0000');
+  // Follow the dashboard's selection when it changes, compared by value (a new array with
+  // the same keys each render must not reset a selection made in the legend meanwhile).
+  const selectedKey = selectedProp === undefined ? undefined : selectedProp.join('\u0000');
   useEffect(() => {
-    if (selectedProp !== undefined) setSelected(selectedProp);
-    // Follow the dashboard's selection when it changes (compared by value, not identity).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (selectedKey !== undefined) setSelected(selectedKey === '' ? [] : selectedKey.split('\u0000'));
   }, [selectedKey]);
   useEffect(() => {
     if (isolate !== undefined) setMode(isolate ? 'isolate' : 'highlight');
