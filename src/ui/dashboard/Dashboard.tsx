@@ -11,7 +11,7 @@ import { basePathOf, useSession } from '../stores/session';
 
 const NO_PANELS: readonly PanelData[] = [];
 const SWITCHING: LoadStatus = { kind: 'loading', what: 'Switching dashboards' };
-import { HAS_HEATMAP_COMPONENT, HeatmapSlot } from './HeatmapSlot';
+import { Heatmap } from '../heatmap/Heatmap';
 import { ZoneSummary } from './ZoneSummary';
 import { exportHeatmap, type ExportKind } from './exports';
 
@@ -87,18 +87,14 @@ function Panel({ panel }: { readonly panel: PanelData }) {
     <article className="panel" aria-labelledby={headingId} data-uri={panel.uri}>
       <h3 id={headingId}>{panel.title}</h3>
       <p className="explain">{panel.explanation}</p>
-      {panel.arity === 'numeric-decomposition' || HAS_HEATMAP_COMPONENT ? (
-        <HeatmapSlot
-          instn={{ uri: panel.uri, title: panel.title, explanation: panel.explanation, module: panel.spec.module, stat: panel.spec.stat, decomposition: panel.spec.decomposition, 'value-arity': panel.arity }}
-          api={api}
-          selected={present}
-          isolate={isolate}
-          onSelectionChange={(keys) => url.getState().patch({ selection: keys })}
-          onDrillDown={(c) => void act('Adding the drill-down', async () => `Added “${(await dashboard.getState().adopt(c.uri)).title}” to the dashboard`)}
-        />
-      ) : (
-        <p className="note">No numeric decomposition, so no heatmap: the latest values are below.</p>
-      )}
+      <Heatmap
+        instn={{ uri: panel.uri, title: panel.title, explanation: panel.explanation, module: panel.spec.module, stat: panel.spec.stat, decomposition: panel.spec.decomposition, 'value-arity': panel.arity }}
+        api={api}
+        selected={present}
+        isolate={isolate}
+        onSelectionChange={(keys) => url.getState().patch({ selection: keys })}
+        onDrillDown={(c) => void act('Adding the drill-down', async () => `Added “${(await dashboard.getState().adopt(c.uri)).title}” to the dashboard`)}
+      />
       <ZoneSummary
         api={api}
         uri={panel.uri}

@@ -86,6 +86,9 @@ export function ZoneSummary(p: {
   if (shown.length === 0) return <p className="empty">Nothing reported in the last second.</p>;
   return (
     <ul className="zone-summary" aria-label={`Reporting in the last second: ${p.title}`}>
+      <li className="summary-label" aria-hidden="true">
+        Last second, busiest first:
+      </li>
       {shown.slice(0, 12).map((r) => {
         const mean = r.mean === undefined ? '' : formatValue(r.mean, p.numericType);
         const text = p.meanOnly && mean !== '' ? `${r.key} ${mean}` : `${r.key} ${formatCount(r.count)}${mean === '' ? '' : ` · mean ${mean}`}`;
