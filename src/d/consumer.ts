@@ -347,7 +347,8 @@ export class Consumer {
       if (!f) {
         const parts = list.map((x, k) => {
           const src = clauseSrc[x.clause].replace(/EP\[0\]/g, `EP[${k}]`);
-          return `${src}\nif (S.exited && !endLike) return;`;
+          // After exit() the later clauses of this firing do not run (the last has none after it).
+          return k === list.length - 1 ? src : `${src}\nif (S.exited && !endLike) return;`;
         });
         const decls = ['act = 0', 'o = ""', 'sp = -1', 'sz = 0', 'q0 = false', ...temps, ...localDecls].join(', ');
         const body = `"use strict";

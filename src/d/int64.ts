@@ -30,10 +30,14 @@ function safeIn(r: number, u: boolean): boolean {
   return r <= MAX_SAFE && r >= (u ? 0 : MIN_SAFE);
 }
 
+// add and sub run on every firing of a latency script (timestamp - self->ts): their range
+// check uses literals, which compile to immediates, where the module constants are loads
+// (and a call to safeIn a checked call target) in the caller's optimized code.
+
 export function add(a: DInt, b: DInt, u = false): DInt {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a + b;
-    if (safeIn(r, u)) return r;
+    if (r <= 9007199254740991 && r >= (u ? 0 : -9007199254740991)) return r;
   }
   return wrap64(toBig(a) + toBig(b), u);
 }
@@ -41,7 +45,7 @@ export function add(a: DInt, b: DInt, u = false): DInt {
 export function sub(a: DInt, b: DInt, u = false): DInt {
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a - b;
-    if (safeIn(r, u)) return r;
+    if (r <= 9007199254740991 && r >= (u ? 0 : -9007199254740991)) return r;
   }
   return wrap64(toBig(a) - toBig(b), u);
 }

@@ -188,6 +188,8 @@ export abstract class Aggregation {
   protected cap = 0;
   /** keys[k][i]: key k of entry i (a DInt or a string; a stack as its frames joined by newlines). */
   protected keys: unknown[][];
+  /** keys[0] (or an empty column when there are no keys), read directly on add1t's path. */
+  private keys0: unknown[];
   protected readonly map1 = new Map<unknown, number>();
   /**
    * add1t's cache: byThread[slot] - 1 is the entry the thread in `slot` updated last (-1:
@@ -208,6 +210,7 @@ export abstract class Aggregation {
     this.nkeys = desc.keyTypes.length;
     this.entryBytes = entryBytes(desc, space);
     this.keys = desc.keyTypes.map(() => []);
+    this.keys0 = this.keys[0] ?? [];
   }
 
   /** Update the keyless aggregation (`@a = f(value[, incr])`). */
@@ -278,7 +281,7 @@ export abstract class Aggregation {
     const c = this.byThread;
     if (slot < c.length) {
       const i = c[slot] - 1;
-      if (i >= 0 && this.keys[0][i] === key) return i;
+      if (i >= 0 && this.keys0[i] === key) return i;
     }
     return this.entry1tMiss(key, slot);
   }
@@ -396,6 +399,7 @@ export abstract class Aggregation {
     this.zeroAll();
     this.size = 0;
     this.keys = this.desc.keyTypes.map(() => []);
+    this.keys0 = this.keys[0] ?? [];
     this.map1.clear();
     this.trie.clear();
   }
@@ -581,7 +585,7 @@ class CountAggregation extends ScalarAggregation {
 
   private bump(i: number): void {
     const c = this.v[i] + 1;
-    if (c <= MAX) this.v[i] = c;
+    if (c <= 9007199254740991) this.v[i] = c;
     else this.setValue(i, BigInt.asIntN(64, toBig(this.value(i)) + 1n));
   }
 
@@ -874,7 +878,8 @@ abstract class DistAggregation extends Aggregation {
   protected bump(i: number, bin: number, incr: DInt | undefined): void {
     const o = i * this.nb + bin;
     const c = this.b[o] + (incr === undefined ? 1 : typeof incr === 'number' ? incr : NaN);
-    if (c <= MAX && c >= MIN) this.b[o] = c;
+    // Literal bounds (MAX, MIN): immediates in the optimized hot path rather than loads.
+    if (c <= 9007199254740991 && c >= -9007199254740991) this.b[o] = c;
     else this.bigRow(i)[bin] += toBig(incr ?? 1);
   }
 
