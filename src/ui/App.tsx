@@ -13,6 +13,7 @@ import { useUrl } from './stores/url';
 import { Dashboard } from './dashboard/Dashboard';
 import { SignIn } from './shell/SignIn';
 import { SpeedControl } from './shell/SpeedControl';
+import { ShareLink } from './shell/ShareLink';
 import { NoisyNeighbourButton } from './admin/NoisyNeighbour';
 import { replayEdits } from './admin/edits';
 import { lazy, Suspense } from 'react';
@@ -119,6 +120,7 @@ function Shell() {
         <SignIn />
         <SpeedControl />
         {operator ? <NoisyNeighbourButton /> : undefined}
+        <ShareLink />
       </header>
       {problems.length > 0 ? (
         <p role="alert" className="problems">

@@ -376,7 +376,13 @@ export const tests = [
       await page.screenshot({ path: join(screenshotDir, 'dashboard-admin.png'), fullPage: true });
 
       // A shared link replays its edits on a fresh simulation.
-      await page.goto(page.url());
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+      await page.getByRole('button', { name: 'Copy link to this view' }).click();
+      await page.getByRole('status').filter({ hasText: 'Link copied' }).waitFor();
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      assert.equal(link, page.url());
+      assert.doesNotMatch(link, /op-[0-9a-f]{8}|Bearer/);
+      await page.goto(link);
       await page.getByRole('status').filter({ hasText: 'Replayed 4 of 4 live edits' }).waitFor({ timeout: 20000 });
       await page.getByRole('heading', { name: 'Scenario controls' }).waitFor({ timeout: 15000 });
       await waitFor('the replayed throttle setting', () => page.getByRole('radio', { name: 'off' }).isChecked());
