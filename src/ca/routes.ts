@@ -24,7 +24,8 @@ export type Route =
   | { readonly kind: 'adminZone'; readonly zonename: string }
   | { readonly kind: 'adminWorkloads'; readonly zonename: string }
   | { readonly kind: 'adminWorkload'; readonly zonename: string; readonly index: string }
-  | { readonly kind: 'adminThrottle' };
+  | { readonly kind: 'adminThrottle' }
+  | { readonly kind: 'adminSpeed' };
 
 export interface Matched {
   readonly scope: Scope;
@@ -100,6 +101,7 @@ function matchRest(scope: Scope, rest: readonly string[]): Omit<Matched, 'scope'
     if (n === 2 && b === 'status') return r({ kind: 'adminStatus' }, ['GET'], op);
     if (n === 2 && b === 'scenario') return r({ kind: 'adminScenario' }, ['GET'], op);
     if (n === 2 && b === 'throttle') return r({ kind: 'adminThrottle' }, ['PUT'], op);
+    if (n === 2 && b === 'speed') return r({ kind: 'adminSpeed' }, ['GET', 'PUT'], op);
     if (b === 'zones' && c !== undefined) {
       if (n === 3) return r({ kind: 'adminZone', zonename: c }, ['PUT'], op);
       if (n === 4 && d === 'workloads') return r({ kind: 'adminWorkloads', zonename: c }, ['POST'], op);

@@ -34,11 +34,22 @@ export interface ServiceClock {
   sleep(ms: number): Promise<void>;
 }
 
+/** The speeds PUT /ca/admin/speed accepts, in simulated seconds per wall second. */
+export interface SpeedRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Without a range of its own a service accepts 1x to 1000x (zonescope serve widens it to its --speed). */
+export const DEFAULT_SPEED_RANGE: SpeedRange = { min: 1, max: 1000 };
+
 export interface CaServiceOptions {
   readonly cluster: Cluster;
   readonly operatorToken: string;
   readonly persistence?: Persistence;
   readonly clock?: ServiceClock;
+  /** What PUT /ca/admin/speed accepts (default DEFAULT_SPEED_RANGE; the tab: 1 to 60). */
+  readonly speedRange?: SpeedRange;
 }
 
 /** A customer may keep this many instrumentations (CA's cfg_instn_max_peruser), and as many scripts. */
@@ -127,6 +138,11 @@ const zoneBody = z
 
 const throttleBody = z.strictObject({ throttle: z.enum(['off', '2011', '2013'], { error: 'must be one of "off", "2011", "2013"' }) });
 
+function speedBody(r: SpeedRange) {
+  const what = `must be a number of simulated seconds per wall second from ${r.min} to ${r.max}`;
+  return z.strictObject({ speed: z.preprocess(formNumber, z.number({ error: what }).min(r.min, { error: what }).max(r.max, { error: what })) });
+}
+
 /** zod issues as "field: message; ..." */
 function issuesText(e: z.ZodError): string {
   return e.issues
@@ -203,6 +219,7 @@ export class CaService {
   private readonly tokens: TokenTable;
   private readonly persistence: Persistence | undefined;
   private readonly clock: ServiceClock;
+  private readonly speedRange: SpeedRange;
   private readonly instns = new Map<string, Instn>();
   private readonly byEnabling = new Map<string, Instn>();
   private readonly scripts = new Map<string, Script>();
@@ -228,6 +245,7 @@ export class CaService {
     this.tokens = new TokenTable(o.operatorToken, o.cluster.scenario.customers);
     this.persistence = o.persistence;
     this.clock = o.clock ?? defaultClock();
+    this.speedRange = o.speedRange ?? DEFAULT_SPEED_RANGE;
     this.startedMs = this.clock.now();
     this.lastReap = this.startedMs;
     this.unsubscribe = o.cluster.onDelta((d) => this.onDelta(d));
@@ -362,6 +380,9 @@ export class CaService {
         await this.control(() => this.cluster.setThrottle(b.throttle));
         return jsonResponse(200, { throttle: b.throttle });
       }
+      case 'adminSpeed':
+        if (method === 'PUT') return this.serial(() => this.adminSpeed(params));
+        return jsonResponse(200, this.speedJson());
     }
     throw new CaError('ECA_NOENT', 'no such resource');
   }
@@ -889,6 +910,29 @@ export class CaService {
     return emptyResponse(204);
   }
 
+  /** PUT /ca/admin/speed: pace the simulation at another speed from the next second on. */
+  private async adminSpeed(params: Params): Promise<ApiResponse> {
+    const b = parseBody(speedBody(this.speedRange), mergedParams(params), 'speed');
+    this.cluster.setSpeed(b.speed);
+    // setSpeed() halts and restarts the shards in turn; answer once the new pace holds.
+    await this.cluster.settled();
+    if (this.cluster.currentSpeed() !== b.speed) {
+      throw new CaError('ECA_NORESOURCE', `the simulation did not take speed ${b.speed}: ${String(this.cluster.failure() ?? 'it is not running')}`);
+    }
+    return jsonResponse(200, this.speedJson());
+  }
+
+  /** The pace of the simulation: speed (0: flat out), the accepted range, and where simulated time is. */
+  private speedJson(): Record<string, unknown> {
+    const sim = this.cluster.now();
+    return {
+      speed: this.cluster.currentSpeed(),
+      speed_range: { min: this.speedRange.min, max: this.speedRange.max },
+      now: this.cluster.epochSec + sim,
+      simulated_s: sim,
+    };
+  }
+
   private status(): Record<string, unknown> {
     const perCustomer: Record<string, number> = {};
     let global = 0;
@@ -897,11 +941,16 @@ export class CaService {
       else perCustomer[i.custid] = (perCustomer[i.custid] ?? 0) + 1;
     }
     const scenario = this.cluster.scenario;
+    const sim = this.cluster.now();
     return {
       service: 'zonescope ca',
       scenario: scenario.name,
-      now: this.caNow(),
-      simulated_s: this.cluster.now(),
+      now: this.cluster.epochSec + sim,
+      simulated_s: sim,
+      // The slowest shard's completed second: simulated_s - reached_s is how far the simulation lags its pace.
+      reached_s: this.cluster.reachedAll(),
+      speed: this.cluster.currentSpeed(),
+      speed_range: { min: this.speedRange.min, max: this.speedRange.max },
       epoch: this.cluster.epochSec,
       uptime_ms: this.clock.now() - this.startedMs,
       nodes: scenario.nodes.map((n) => n.hostname),

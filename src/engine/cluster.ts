@@ -144,6 +144,16 @@ export class Cluster {
     return Math.max(...this.reached);
   }
 
+  /** Simulated seconds per wall second now (0: flat out); a setSpeed() takes effect once settled(). */
+  currentSpeed(): number {
+    return this.speed;
+  }
+
+  /** The simulated second every shard has completed (the slowest shard's): now() minus this is the lag. */
+  reachedAll(): number {
+    return Math.min(...this.reached);
+  }
+
   /** The second a control takes effect at: the next boundary. */
   private boundary(): number {
     return this.state.kind === 'running' ? this.now() + 1 : Math.max(...this.reached);
