@@ -4,7 +4,7 @@
 // and calls main(process.argv, root) with the package's root directory.
 
 export const USAGE = `Usage: zonescope serve [--port 8080] [--host 127.0.0.1] [--scenario NAME|FILE.json]
-                       [--data DIR] [--operator-token TOKEN] [--speed X]
+                       [--data DIR] [--operator-token TOKEN] [--speed X] [--no-defaults]
        zonescope scenarios
        zonescope -h | --help
 `;
@@ -17,7 +17,12 @@ zonescope serve: the Cloud Analytics REST API (under /ca) and the built app over
   --data DIR               keep instrumentations, ids and counters in DIR/ca-state.json across restarts
                            (default: nothing is kept)
   --operator-token TOKEN   the operator's API token (default: a random one, printed at start)
-  --speed X                simulated seconds per wall second (default 1)
+  --speed X                simulated seconds per wall second (default 1); PUT /ca/admin/speed changes it
+                           live, up to 1000 (or X when higher)
+  --no-defaults            do not create the operator's three default instrumentations (syscall latency,
+                           cpu.zones utilization, zfs.throttled_ops delay, by zone); without it they are
+                           created when the global namespace has none, and the last 60 simulated seconds
+                           are pre-rolled so their heatmaps open filled
   It prints "operator token: TOKEN" (when generated), then "listening on http://HOST:PORT".
   Send tokens as "Authorization: Bearer TOKEN". SIGINT or SIGTERM stops it.
 
@@ -28,11 +33,17 @@ zonescope scenarios: the built-in scenarios, one a line, with their customers' t
 export type ZonescopeCommand =
   | { readonly k: 'help' }
   | { readonly k: 'scenarios' }
-  | { readonly k: 'serve'; readonly port: number; readonly host: string; readonly scenario: string; readonly dataDir?: string; readonly operatorToken?: string; readonly speed: number }
+  | {
+      readonly k: 'serve'; readonly port: number; readonly host: string; readonly scenario: string; readonly dataDir?: string; readonly operatorToken?: string;
+      readonly speed: number; readonly defaults: boolean;
+    }
   | { readonly k: 'usage'; readonly message: string };
 
 const SERVE_OPTIONS = ['port', 'host', 'scenario', 'data', 'operator-token', 'speed'] as const;
 type ServeOption = (typeof SERVE_OPTIONS)[number];
+/** Options that take no value. */
+const SERVE_FLAGS = ['no-defaults'] as const;
+type ServeFlag = (typeof SERVE_FLAGS)[number];
 
 /** Parses argv without the interpreter and the command path. Pure. */
 export function parseArgs(args: readonly string[]): ZonescopeCommand {
@@ -51,13 +62,20 @@ export function parseArgs(args: readonly string[]): ZonescopeCommand {
 
 function parseServe(args: readonly string[]): ZonescopeCommand {
   const given = new Map<ServeOption, string>();
+  const flags = new Set<ServeFlag>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('--')) return { k: 'usage', message: `unexpected argument '${a}': serve takes only options` };
     const eq = a.indexOf('=');
     const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
+    if ((SERVE_FLAGS as readonly string[]).includes(name)) {
+      if (eq >= 0) return { k: 'usage', message: `option '--${name}' takes no value` };
+      if (flags.has(name as ServeFlag)) return { k: 'usage', message: `option '--${name}' given twice` };
+      flags.add(name as ServeFlag);
+      continue;
+    }
     if (!(SERVE_OPTIONS as readonly string[]).includes(name)) {
-      return { k: 'usage', message: `unknown option '--${name}': serve accepts ${SERVE_OPTIONS.map((o) => `--${o}`).join(', ')}` };
+      return { k: 'usage', message: `unknown option '--${name}': serve accepts ${[...SERVE_OPTIONS, ...SERVE_FLAGS].map((o) => `--${o}`).join(', ')}` };
     }
     let value: string;
     if (eq >= 0) value = a.slice(eq + 1);
@@ -90,7 +108,7 @@ function parseServe(args: readonly string[]): ZonescopeCommand {
   if (operatorToken !== undefined && !/^[\x21-\x7e]{8,256}$/.test(operatorToken)) {
     return { k: 'usage', message: 'invalid --operator-token: must be 8 to 256 printable ASCII characters without spaces' };
   }
-  return { k: 'serve', port, host, scenario, dataDir, operatorToken, speed };
+  return { k: 'serve', port, host, scenario, dataDir, operatorToken, speed, defaults: !flags.has('no-defaults') };
 }
 
 export function main(argv: readonly string[], root: URL): void {

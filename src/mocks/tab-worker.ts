@@ -1,6 +1,10 @@
 // The "ca" Web Worker's API in the tab (browser worker; workers/ca.worker.ts exposes it over
 // Comlink): builds the Cluster and the CaService for a built-in scenario and answers the
-// REST requests the MSW handlers forward from the main thread. State lives in memory.
+// REST requests the MSW handlers forward from the main thread. State lives in memory. The
+// operator's three default instrumentations exist before simulated time starts and the
+// last TAB_PREROLL_S simulated seconds are pre-rolled flat out, so the dashboard opens on
+// filled heatmaps; the history arrives second by second, so the first answers need not
+// wait for all of it.
 
 import { transfer } from 'comlink';
 import { MemoryPersistence } from '../ca/persist';
@@ -13,9 +17,23 @@ export interface TabStartOptions {
   /** A built-in scenario's name. */
   readonly scenario: string;
   readonly operatorToken: string;
-  /** Simulated seconds per wall second (1: live). */
+  /** Simulated seconds per wall second (1: live), within TAB_SPEED_RANGE. */
   readonly speed: number;
+  /** Create the operator's default instrumentations (default true). */
+  readonly defaults?: boolean;
+  /** Simulated seconds of history to pre-roll (default TAB_PREROLL_S). */
+  readonly prerollS?: number;
 }
+
+/** The speeds the tab runs at (the speed control's 1x to 60x; PUT /ca/admin/speed answers 409 outside it). */
+export const TAB_SPEED_RANGE = { min: 1, max: 60 } as const;
+
+/**
+ * History pre-rolled at start: one heatmap width. The demo runs it flat out in about a
+ * second over two threads (test/bench/tab-engine.bench.mjs), and its first seconds are
+ * answerable at once, so it does not hold back the first heatmap pixels.
+ */
+export const TAB_PREROLL_S = 60;
 
 /** What the tab knows once the worker runs: who may sign in. */
 export interface TabSession {
@@ -53,6 +71,9 @@ export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
       if (scenario === undefined) {
         throw new Error(`unknown scenario '${o.scenario}': expected one of ${Object.keys(BUILTIN_SCENARIOS).join(', ')}`);
       }
+      if (!(o.speed >= TAB_SPEED_RANGE.min && o.speed <= TAB_SPEED_RANGE.max)) {
+        throw new Error(`speed ${o.speed} is invalid: the tab runs at ${TAB_SPEED_RANGE.min} to ${TAB_SPEED_RANGE.max} simulated seconds per wall second`);
+      }
       await stop();
       shards = Array.from({ length: tabShardWorkers(scenario.nodes.length, cores) }, spawnShard);
       runtime = await buildCaService({
@@ -61,6 +82,9 @@ export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
         operatorToken: o.operatorToken,
         persistence: new MemoryPersistence(),
         shardWorkers: shards as unknown as ShardTransport[],
+        defaults: o.defaults ?? true,
+        prerollS: o.prerollS ?? TAB_PREROLL_S,
+        speedRange: TAB_SPEED_RANGE,
       });
       return { scenario: scenario.name, operatorToken: o.operatorToken, customers: scenario.customers.map((c) => ({ id: c.id, token: c.token })) };
     },

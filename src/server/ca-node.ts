@@ -8,6 +8,7 @@ import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { availableParallelism } from 'node:os';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { ShardTransport } from '../engine/cluster';
+import type { SpeedRange } from '../ca/service';
 import type { Scenario } from '../sim/scenario';
 import { transferable, type ApiRequest, type ApiResponse } from './api';
 import { buildCaService, type CaRuntime } from './ca-runtime';
@@ -23,6 +24,12 @@ export interface CaWorkerData {
   readonly dataDir?: string;
   /** The shard worker bundle (dist-cli/shard.node.mjs), as a file URL. */
   readonly shardWorkerFile: string;
+  /** Create the operator's default instrumentations when the state has none. */
+  readonly defaults: boolean;
+  /** Simulated seconds of history pre-rolled when any instrumentation exists. */
+  readonly prerollS: number;
+  /** What PUT /ca/admin/speed accepts. */
+  readonly speedRange: SpeedRange;
 }
 
 /** What the worker offers the main thread. */
@@ -57,6 +64,9 @@ export function serveCaWorker(port: MessagePort, data: CaWorkerData): void {
           operatorToken: data.operatorToken,
           persistence,
           shardWorkers: shards.map((w) => nodeEndpoint(w) as unknown as ShardTransport),
+          defaults: data.defaults,
+          prerollS: data.prerollS,
+          speedRange: data.speedRange,
         });
       } catch (e) {
         await Promise.all(shards.map((w) => w.terminate()));

@@ -1,14 +1,18 @@
 // Builds the CA back end a worker runs (zonescope serve's worker thread, or the tab's "ca"
 // Web Worker): the Cluster simulating the scenario (shard 0 in this thread, the others in
-// shard workers the caller started) and the CaService over it. Pure wiring with no Node
-// or DOM APIs beyond timers, so both worker entries share it.
+// shard workers the caller started) and the CaService over it, with the operator's three
+// default instrumentations created before simulated time starts and a pre-roll of
+// history (the last prerollS simulated seconds run flat out, so the heatmaps open
+// filled). Pure wiring with no Node or DOM APIs beyond timers, so both worker entries
+// share it.
 
-import { CaService } from '../ca/service';
+import { CaService, type SpeedRange } from '../ca/service';
 import type { Persistence } from '../ca/persist';
 import { Cluster, type ShardTransport } from '../engine/cluster';
 import { hostWallClock } from '../engine/wallclock';
 import type { Scenario } from '../sim/scenario';
 import type { ApiHandler } from './api';
+import { createDefaultInstns } from './defaults';
 
 export interface CaRuntimeOptions {
   readonly scenario: Scenario;
@@ -18,34 +22,68 @@ export interface CaRuntimeOptions {
   readonly persistence?: Persistence;
   /** Endpoints of shard workers already running exposeShard(); the rest of the nodes run here. */
   readonly shardWorkers?: readonly ShardTransport[];
+  /** Create the operator's default instrumentations when the global namespace has none (default false). */
+  readonly defaults?: boolean;
+  /**
+   * Simulated seconds run flat out before pacing starts, when any instrumentation exists
+   * by then (default 0). Data lands second by second, so the history fills while the
+   * first requests are answered; second 0 is then the wall clock at start-up minus this
+   * (when the scenario names no epoch), so the pre-rolled seconds read as the last ones.
+   */
+  readonly prerollS?: number;
+  /** What PUT /ca/admin/speed accepts. */
+  readonly speedRange?: SpeedRange;
 }
 
 export interface CaRuntime {
   readonly service: ApiHandler;
+  /** The ids of the default instrumentations created at this start (none when some existed). */
+  readonly defaults: readonly string[];
+  /** Simulated seconds being pre-rolled (0: none; no instrumentation would have recorded them). */
+  readonly prerollS: number;
   stop(): Promise<void>;
 }
 
+/** Whether anything will record a pre-roll: defaults to be made, or saved instrumentations (peeked before the epoch is fixed). */
+async function willRecord(o: CaRuntimeOptions): Promise<boolean> {
+  if (o.defaults === true) return true;
+  // A state that does not load fails the service's start with its own message.
+  const saved = await o.persistence?.load().catch(() => undefined);
+  return (saved?.instrumentations.length ?? 0) > 0;
+}
+
 export async function buildCaService(o: CaRuntimeOptions): Promise<CaRuntime> {
+  const clock = hostWallClock();
+  const startMs = clock.now();
+  const prerollS = Math.max(0, Math.floor(o.prerollS ?? 0));
+  const preroll = prerollS > 0 && (await willRecord(o)) ? prerollS : 0;
   const cluster = await Cluster.create({
     scenario: o.scenario,
     speed: o.speed,
     workers: o.shardWorkers ?? [],
     localShards: 1,
     // Pacing starts go from this thread to the shard workers: one time base everywhere.
-    clock: hostWallClock(),
+    clock,
+    // DESIGN "Clocks": live, second 0 is the real time at start-up; the pre-roll is history before it.
+    epochMs: startMs - preroll * 1000,
   });
-  const service = new CaService({ cluster, operatorToken: o.operatorToken, persistence: o.persistence });
+  const service = new CaService({ cluster, operatorToken: o.operatorToken, persistence: o.persistence, ...(o.speedRange === undefined ? {} : { speedRange: o.speedRange }) });
+  let defaults: string[] = [];
   try {
     // Persisted instrumentations come back (and re-enable) before the first request.
     await service.start();
+    // The defaults exist before second 0, so the pre-roll records them too.
+    if (o.defaults === true) defaults = await createDefaultInstns(service, o.operatorToken);
   } catch (e) {
     await service.close().catch(() => undefined);
     await cluster.stop();
     throw e;
   }
-  cluster.start();
+  cluster.start({ prerollS: preroll });
   return {
     service,
+    defaults,
+    prerollS: preroll,
     stop: async () => {
       await service.close();
       await cluster.stop();

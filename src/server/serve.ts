@@ -17,7 +17,14 @@ export interface ServeOptions {
   readonly dataDir?: string;
   readonly operatorToken?: string;
   readonly speed: number;
+  /** Create the operator's default instrumentations (and pre-roll their history) when the state has none. */
+  readonly defaults: boolean;
 }
+
+/** Simulated seconds of history pre-rolled at start when any instrumentation exists (one heatmap width). */
+export const SERVE_PREROLL_S = 60;
+/** PUT /ca/admin/speed accepts up to this, or up to --speed when that is higher. */
+export const SERVE_MAX_SPEED = 1000;
 
 export interface ServeEnv {
   /** dist-cli/ca.node.mjs */
@@ -76,7 +83,16 @@ export async function runServe(o: ServeOptions, env: ServeEnv): Promise<number> 
   try {
     backend = await startCaBackend({
       workerFile: env.workerFile,
-      data: { scenario, speed: o.speed, operatorToken, dataDir: o.dataDir === undefined ? undefined : resolvePath(o.dataDir), shardWorkerFile: env.shardWorkerFile.href },
+      data: {
+        scenario,
+        speed: o.speed,
+        operatorToken,
+        dataDir: o.dataDir === undefined ? undefined : resolvePath(o.dataDir),
+        shardWorkerFile: env.shardWorkerFile.href,
+        defaults: o.defaults,
+        prerollS: SERVE_PREROLL_S,
+        speedRange: { min: Math.min(1, o.speed), max: Math.max(SERVE_MAX_SPEED, o.speed) },
+      },
       onCrash: (e) => fatal?.(e),
     });
   } catch (e) {

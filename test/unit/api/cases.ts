@@ -1250,4 +1250,59 @@ export const cases: ApiCase[] = [
       expectError(await c.request('PUT', '/ca/admin/throttle', { token: c.operatorToken, body: { throttle: '1999' } }), 409, 'ECA_INVAL', 'throttle');
     },
   },
+  {
+    name: 'admin: GET /ca/admin/status reports the speed, its range and where simulated time is',
+    async run(c) {
+      const st = await getOk(c, '/ca/admin/status', 'operator');
+      expect(typeof st.speed).toBe('number');
+      expect(st.speed_range.min).toBeGreaterThan(0);
+      expect(st.speed_range.max).toBeGreaterThanOrEqual(st.speed_range.min);
+      expect(Number.isInteger(st.simulated_s)).toBe(true);
+      expect(st.reached_s).toBeLessThanOrEqual(st.simulated_s);
+      expect(st.now).toBe(st.epoch + st.simulated_s);
+      await c.advance(2);
+      const later = await getOk(c, '/ca/admin/status', 'operator');
+      expect(later.simulated_s).toBeGreaterThanOrEqual(st.simulated_s + 2);
+      expect(later.reached_s).toBeGreaterThan(st.reached_s);
+    },
+  },
+  {
+    name: 'admin: PUT /ca/admin/speed changes the pace (operator only); speeds outside the range and bad bodies are 409',
+    async run(c) {
+      const st = await getOk(c, '/ca/admin/status', 'operator');
+      const { min, max } = st.speed_range;
+      const original = st.speed;
+      const target = original === 7 ? 8 : 7;
+      const r = await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: { speed: target } });
+      expect(r.status, r.text()).toBe(200);
+      try {
+        expect(r.json()).toMatchObject({ speed: target, speed_range: { min, max } });
+        expect((await getOk(c, '/ca/admin/status', 'operator')).speed).toBe(target);
+        expect((await getOk(c, '/ca/admin/speed', 'operator')).speed).toBe(target);
+        // a form body works as well as JSON
+        const form = await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: 'speed=9', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        expect(form.status, form.text()).toBe(200);
+        expect(form.json().speed).toBe(9);
+        // simulated time goes on at the new pace
+        const before = (await getOk(c, '/ca/admin/status', 'operator')).simulated_s;
+        await c.advance(2);
+        expect((await getOk(c, '/ca/admin/status', 'operator')).simulated_s).toBeGreaterThanOrEqual(before + 2);
+      } finally {
+        if (original >= min && original <= max) {
+          const back = await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: { speed: original } });
+          expect(back.status, back.text()).toBe(200);
+        }
+      }
+      const range = `from ${min} to ${max}`;
+      expectError(await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: { speed: max + 1 } }), 409, 'ECA_INVAL', range);
+      expectError(await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: { speed: 0 } }), 409, 'ECA_INVAL', range);
+      expectError(await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: { speed: 'fast' } }), 409, 'ECA_INVAL', 'speed');
+      expectError(await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: {} }), 409, 'ECA_INVAL', 'speed');
+      expectError(await c.request('PUT', '/ca/admin/speed', { token: c.operatorToken, body: { speed: min, pace: 2 } }), 409, 'ECA_INVAL', 'pace');
+      expectError(await c.request('PUT', '/ca/admin/speed', { token: token(c, 'acme'), body: { speed: min } }), 403, 'ECA_FORBIDDEN');
+      expectError(await c.request('PUT', '/ca/admin/speed', { body: { speed: min } }), 401, 'ECA_UNAUTH');
+      expectError(await c.request('PUT', '/ca/customers/acme/admin/speed', { token: token(c, 'acme'), body: { speed: min } }), 404, 'ECA_NOENT');
+      if (original >= min && original <= max) expect((await getOk(c, '/ca/admin/status', 'operator')).speed).toBe(original);
+    },
+  },
 ];

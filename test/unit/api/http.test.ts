@@ -40,7 +40,8 @@ async function advance(seconds: number): Promise<void> {
 
 beforeAll(async () => {
   data = mkdtempSync(join(tmpdir(), 'zs-http-'));
-  served = await startServe(['--scenario', SCENARIO, '--data', data, '--operator-token', OPERATOR, '--speed', String(SPEED)]);
+  // The cases start from an empty registry (ids from 1): no default instrumentations.
+  served = await startServe(['--scenario', SCENARIO, '--data', data, '--operator-token', OPERATOR, '--speed', String(SPEED), '--no-defaults']);
   const scenario = JSON.parse(readFileSync(SCENARIO, 'utf8')) as { customers: { id: string; token: string }[] };
   client = fetchClient({ baseURL: served.baseURL, operatorToken: OPERATOR, customers: scenario.customers, advance });
 }, 30000);

@@ -94,8 +94,14 @@ describe('zonescope', () => {
 
   it('parses a full serve command line', () => {
     expect(parseArgs(['serve', '--port', '0', '--host=::1', '--scenario', 'x.json', '--data', '/d', '--operator-token', 'op-12345678', '--speed', '2.5'])).toEqual({
-      k: 'serve', port: 0, host: '::1', scenario: 'x.json', dataDir: '/d', operatorToken: 'op-12345678', speed: 2.5,
+      k: 'serve', port: 0, host: '::1', scenario: 'x.json', dataDir: '/d', operatorToken: 'op-12345678', speed: 2.5, defaults: true,
     });
-    expect(parseArgs(['serve'])).toEqual({ k: 'serve', port: 8080, host: '127.0.0.1', scenario: 'demo', dataDir: undefined, operatorToken: undefined, speed: 1 });
+    expect(parseArgs(['serve'])).toEqual({ k: 'serve', port: 8080, host: '127.0.0.1', scenario: 'demo', dataDir: undefined, operatorToken: undefined, speed: 1, defaults: true });
+  });
+
+  it('parses --no-defaults as a flag without a value', () => {
+    expect(parseArgs(['serve', '--no-defaults', '--port', '0'])).toMatchObject({ k: 'serve', port: 0, defaults: false });
+    expect(parseArgs(['serve', '--no-defaults=yes'])).toEqual({ k: 'usage', message: "option '--no-defaults' takes no value" });
+    expect(parseArgs(['serve', '--no-defaults', '--no-defaults'])).toEqual({ k: 'usage', message: "option '--no-defaults' given twice" });
   });
 });
