@@ -12,6 +12,13 @@ import { z } from 'zod';
 const numbers = z.custom<number[]>((v) => Array.isArray(v), { message: 'expected an array of numbers' });
 const sparseSchema = z.object({ i: numbers, n: numbers });
 
+/**
+ * Asked for as the selection when nothing is selected: the cells route answers every
+ * present key when `selected` is absent, and an empty map for a key that is not present.
+ * (Zone names, execnames and the other discrete values never contain this character.)
+ */
+export const NO_KEY = '\u2400';
+
 /** The cells JSON (one point, no ndatapoints). */
 export const cellsSchema = z.object({
   nbuckets: z.number().int().positive(),

@@ -16,7 +16,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { z } from 'zod';
 import { ApiError, type ApiClient } from '../api-client';
-import { parseCells, type HeatmapFrame } from '../heatmap/frame';
+import { NO_KEY, parseCells, type HeatmapFrame } from '../heatmap/frame';
 import { parseRaw, SeriesRing, type SeriesFrame } from '../graphs/series';
 
 export type LiveKind = 'heatmap' | 'graph';
@@ -36,12 +36,7 @@ export interface LiveQuery {
 
 export const DEFAULT_QUERY: LiveQuery = { kind: 'heatmap', duration: 60, nbuckets: 100, scale: 'linear', selected: [] };
 
-/**
- * Asked for as the selection when nothing is selected: the cells route answers every
- * present key when `selected` is absent, and an empty map for a key that is not present.
- * (Zone names, execnames and the other discrete values never contain this character.)
- */
-export const NO_KEY = '\u2400';
+export { NO_KEY };
 
 /** What GET …/instrumentations/:id tells the live view (parsed leniently: only what it needs). */
 const instnSchema = z.object({

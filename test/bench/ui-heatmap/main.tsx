@@ -3,87 +3,22 @@
 // - draw(): the real renderer on a 600x300 canvas, 60 columns x 100 buckets x 10 hues,
 //   timed from a new frame to pixels (layout, painting, the overlay, and a 1-pixel
 //   read-back that forces the canvas to rasterize), and painting alone;
-// - live(): eight real <Heatmap/> components polling a fake API once a second (answers
-//   are pre-generated JSON strings, so what is timed is the UI's own work: fetch
-//   answers parsed, zod, layout, painting, React chrome), with a longtask observer; every
-//   window has 10 keys in 60 x 100 cells, half the heatmaps have three keys selected;
+// - live(): eight real <Heatmap/> components polling the bench's HTTP server once a second
+//   (answers pre-generated in Node, so what is timed is the UI's own work: answers parsed,
+//   zod, layout, painting, React chrome), with longtask and long-animation-frame
+//   observers; every window has 10 keys in 60 x 100 cells, half the heatmaps have three
+//   keys selected;
 // - first(): one <Heatmap/> mounted at load; when its first coloured pixel appeared.
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../../../src/ui/api-client';
 import { createScheduler, pageScheduler } from '../../../src/ui/core/scheduler';
-import { parseCells, type CellsJson } from '../../../src/ui/heatmap/frame';
+import { parseCells } from '../../../src/ui/heatmap/frame';
 import { Heatmap, type InstnView } from '../../../src/ui/heatmap/Heatmap';
 import { layersOf, layoutCells, paintCells, paintCellsPixels, type Ctx2D } from '../../../src/ui/heatmap/layout';
 import { paletteBound, quantize, quantizedSteps } from '../../../src/ui/heatmap/palette';
 import { columnStats } from '../../../src/ui/heatmap/stats';
 import { HeatmapRenderer, type Painter } from '../../../src/ui/heatmap/renderer';
-import { NO_KEY } from '../../../src/ui/stores/live';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * A latency-like window: key k's counts follow a bell around its own bucket (10 + 8k, so
- * neighbours overlap), with noise; `worst` gives every key a random count in every cell
- * (every cell a blend of ten hues).
- */
-function cellsOf(o: { ncolumns: number; nbuckets: number; nkeys: number; seed: number; start: number; worst?: boolean }): CellsJson {
-  const r = rng(o.seed);
-  const { ncolumns, nbuckets, nkeys } = o;
-  const ymax = 1e7;
-  const keys: Record<string, { i: number[]; n: number[] }> = {};
-  const total = new Float64Array(ncolumns * nbuckets);
-  const names: string[] = [];
-  for (let k = 0; k < nkeys; k++) {
-    const name = `zone${String(k).padStart(2, '0')}`;
-    names.push(name);
-    const s = { i: [] as number[], n: [] as number[] };
-    const centre = 10 + 8 * k;
-    for (let c = 0; c < ncolumns; c++) {
-      for (let b = 0; b < nbuckets; b++) {
-        const d = (b - centre) / 14;
-        const v = o.worst === true ? Math.floor(r() * 50) : Math.round(300 * Math.exp(-d * d) * r() * 1000) / 1000;
-        if (v < 0.001) continue;
-        s.i.push(c * nbuckets + b);
-        s.n.push(v);
-        total[c * nbuckets + b]! += v;
-      }
-    }
-    keys[name] = s;
-  }
-  const t = { i: [] as number[], n: [] as number[] };
-  total.forEach((v, i) => {
-    if (v !== 0) {
-      t.i.push(i);
-      t.n.push(Math.round(v * 1000) / 1000);
-    }
-  });
-  return {
-    nbuckets,
-    ncolumns,
-    granularity: 1,
-    ymin: 0,
-    ymax,
-    scale: 'linear',
-    weights: 'count',
-    bounds: Array.from({ length: nbuckets + 1 }, (_, b) => (b * ymax) / nbuckets),
-    present: names,
-    total: t,
-    keys,
-    start_time: o.start,
-    duration: ncolumns,
-    nsources: 4,
-    minreporting: 4,
-  };
-}
+import { answerPool, cellsOf, INSTN_INFO, rng, selectedParam, selectionOf } from './data';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -180,11 +115,6 @@ async function draw(o: { batches?: number; rounds?: number; warmup?: number; wor
   return { stages, quietMs: Math.min(...batchMedians), batchMedians, fullMs: median(full), p10Ms: [...full].sort((a, b) => a - b)[Math.floor(full.length / 10)]!, layoutMs: median(layout), paintPaths, paintPixels, painter: r.painter, maxFullMs: Math.max(...full), fills, bound: paletteBound(11), coloured, rects: l.runs.reduce((a, x) => a + x.length / 3, 0), batches: l.runs.filter((x) => x.length > 0).length };
 }
 
-/** The keys of heatmap i's selection in the live bench: half select three keys, half none. */
-function selectionOf(i: number): string[] {
-  return i % 2 === 0 ? ['zone01', 'zone04', 'zone07'] : [];
-}
-
 /**
  * A fetch that answers the CA routes the heatmap uses from pre-generated JSON strings,
  * honouring `selected` as the server does (only those keys; every key when absent).
@@ -195,18 +125,12 @@ function fakeFetch(nheatmaps: number, speedNow: () => number): typeof fetch {
     const k = `${h}|${selected}`;
     let pool = pools.get(k);
     if (pool === undefined) {
-      pool = [];
-      for (let v = 0; v < 6; v++) {
-        const { start_time: _s, ...rest } = cellsOf({ ncolumns: 60, nbuckets: 100, nkeys: 10, seed: 100 * h + v, start: 0 });
-        if (selected !== null) rest.keys = Object.fromEntries(selected.split(',').map((key) => [key, rest.keys[key] ?? { i: [], n: [] }]));
-        // The answer without its start_time, so each poll only splices the time in.
-        pool.push(JSON.stringify(rest).slice(1));
-      }
+      pool = answerPool(h, selected);
       pools.set(k, pool);
     }
     return pool;
   };
-  for (let h = 1; h <= nheatmaps; h++) poolOf(h, selectionOf(h).length > 0 ? selectionOf(h).join(',') : NO_KEY);
+  for (let h = 1; h <= nheatmaps; h++) poolOf(h, selectedParam(h));
   let served = 0;
   return async (input: RequestInfo | URL): Promise<Response> => {
     // A real answer (MSW or HTTP) arrives in a task of its own.
@@ -216,7 +140,7 @@ function fakeFetch(nheatmaps: number, speedNow: () => number): typeof fetch {
     if (m === null) return new Response('{"error":{"code":"ECA_NOENT","message":"no such route"}}', { status: 404 });
     const id = Number(m[1]);
     const json = (s: string) => new Response(s, { status: 200, headers: { 'content-type': 'application/json' } });
-    if (m[2] === '') return json(JSON.stringify({ granularity: 1, 'retention-time': 600, nsources: 4, predicate: {}, decomposition: ['zonename', 'latency'] }));
+    if (m[2] === '') return json(INSTN_INFO);
     const now = speedNow();
     const pool = poolOf(id, url.searchParams.get('selected'));
     served++;
@@ -246,10 +170,9 @@ interface LoafEntry {
 async function live(o: { seconds?: number; n?: number } = {}) {
   const seconds = o.seconds ?? 60;
   const n = o.n ?? 8;
-  const t0 = Date.now();
-  const api = createApiClient({ token: () => 'bench', fetch: fakeFetch(n, () => 1313366400 + Math.floor((Date.now() - t0) / 1000)) });
-  // Let the task that generated the fake answers end before observing.
-  await new Promise((res) => setTimeout(res, 50));
+  // The bench's HTTP server answers the API (answers built there, in Node).
+  const api = createApiClient({ token: () => 'bench' });
+  let started = performance.now();
   const tasks: { start: number; duration: number }[] = [];
   const obs = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
@@ -259,7 +182,7 @@ async function live(o: { seconds?: number; n?: number } = {}) {
   const frames: { start: number; duration: number; work: string }[] = [];
   const loaf = new PerformanceObserver((list) => {
     for (const e of list.getEntries() as unknown as LoafEntry[]) {
-      if (e.duration <= 50) continue;
+      if (e.duration <= 50 || e.startTime < started) continue;
       const scripts = e.scripts.map((x) => `${x.invoker || x.invokerType} ${Math.round(x.duration)}ms`).join(' + ');
       const render = e.renderStart > 0 ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
       frames.push({ start: e.startTime, duration: e.duration, work: `${scripts || 'no script'}; rendering ${render}ms` });
@@ -273,7 +196,7 @@ async function live(o: { seconds?: number; n?: number } = {}) {
   const host = document.createElement('div');
   document.body.append(host);
   const root = createRoot(host);
-  const started = performance.now();
+  started = performance.now();
   root.render(
     <div style={{ display: 'grid', gridTemplateColumns: 'repeat(2, 700px)', gap: 8 }}>
       {Array.from({ length: n }, (_, i) => (
