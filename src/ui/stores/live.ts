@@ -103,6 +103,8 @@ interface Watch {
   ring?: SeriesRing;
   /** Per-column reporting already known complete, by interval start. */
   complete: Set<number>;
+  /** The instrumentation's properties are being fetched. */
+  infoPending?: Promise<void>;
 }
 
 export function createLiveStore(o: LiveOptions): LiveStore {
@@ -126,9 +128,18 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     try {
       let e = entry(uri)!;
       if (e.info === undefined) {
-        const info = instnSchema.parse(await o.api.json<unknown>('GET', uri));
-        update(uri, (x) => ({ ...x, info }));
-        e = entry(uri)!;
+        w.infoPending ??= o.api
+          .json<unknown>('GET', uri)
+          .then((j) => update(uri, (x) => ({ ...x, info: instnSchema.parse(j) })))
+          .finally(() => (w.infoPending = undefined));
+        // A heatmap draws without them (they serve drill-downs and scrolling), so its first
+        // cells are not held up by a round trip; a graph needs the granularity first.
+        if (e.query.kind === 'graph') {
+          await w.infoPending;
+          e = entry(uri)!;
+        } else {
+          w.infoPending.catch(() => undefined);
+        }
       }
       if (e.query.kind === 'heatmap') await pollHeatmap(uri, e, w);
       else await pollSeries(uri, e, w);
