@@ -157,8 +157,11 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
     rendererRef.current = r;
     let lastAxes = '';
     let lastPresent = '';
+    let described: HeatmapFrame | undefined;
     r.onDrawn = (f) => {
-      if (f === undefined) return;
+      // Hover and cursor redraws change only the overlay: chrome follows new frames only.
+      if (f === undefined || f === described) return;
+      described = f;
       const axesKey = `${f.startTime}|${f.duration}|${f.ymin}|${f.ymax}|${f.scale}|${width}`;
       if (axesKey !== lastAxes) {
         lastAxes = axesKey;
