@@ -13,7 +13,9 @@ import { basePathOf, useSession } from '../stores/session';
 import { fromPredicate, OP_LABELS, OPS, toPredicate, type Condition, type Join, type Op } from './predicate';
 
 export function Builder() {
-  const { dashboard, session } = useDeps();
+  const { dashboard, session, url } = useDeps();
+  // Kept here, outside the form: creating a clone resets the form (a new key) but the news stays.
+  const [done, setDone] = useState<string | undefined>();
   const identity = useSession(session, (s) => s.identity);
   const base = useDashboard(dashboard, (s) => s.base);
   const catalog = useDashboard(dashboard, (s) => s.catalog);
@@ -26,14 +28,22 @@ export function Builder() {
   }
   return (
     <div className="builder-view">
-      <BuilderForm key={cloneFrom?.uri ?? 'new'} catalog={catalog} cloneFrom={cloneFrom} />
+      <BuilderForm key={cloneFrom?.uri ?? 'new'} catalog={catalog} cloneFrom={cloneFrom} onCreated={setDone} />
+      {done !== undefined ? (
+        <p role="status" className="note">
+          {done}{' '}
+          <button type="button" onClick={() => url.getState().patch({ view: 'dashboard' })}>
+            Go to the dashboard
+          </button>
+        </p>
+      ) : undefined}
       <InstnList catalog={catalog} />
     </div>
   );
 }
 
-function BuilderForm({ catalog, cloneFrom }: { readonly catalog: Catalog; readonly cloneFrom: Panel | undefined }) {
-  const { dashboard, url } = useDeps();
+function BuilderForm({ catalog, cloneFrom, onCreated }: { readonly catalog: Catalog; readonly cloneFrom: Panel | undefined; readonly onCreated: (text: string | undefined) => void }) {
+  const { dashboard } = useDeps();
   const ids = { module: useId(), stat: useId(), discrete: useId(), numeric: useId(), join: useId() };
   const modules = Object.entries(catalog.modules);
   const start = cloneFrom?.spec;
@@ -51,7 +61,6 @@ function BuilderForm({ catalog, cloneFrom }: { readonly catalog: Catalog; readon
   const [join, setJoin] = useState<Join>(initialPred.join);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
-  const [done, setDone] = useState<string | undefined>();
 
   const chooseModule = (m: string): void => {
     setModule(m);
@@ -70,7 +79,7 @@ function BuilderForm({ catalog, cloneFrom }: { readonly catalog: Catalog; readon
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setError(undefined);
-    setDone(undefined);
+    onCreated(undefined);
     let spec: InstnSpec;
     try {
       if (metric === undefined) throw new Error('choose a metric');
@@ -83,8 +92,8 @@ function BuilderForm({ catalog, cloneFrom }: { readonly catalog: Catalog; readon
     setBusy(true);
     try {
       const p = cloneFrom === undefined ? await dashboard.getState().add(spec) : await dashboard.getState().clone(cloneFrom, { decomposition: spec.decomposition, predicate: spec.predicate });
+      onCreated(`Created “${p.title}” and added it to the dashboard.`);
       dashboard.getState().setCloneFrom(undefined);
-      setDone(`Created “${p.title}” and added it to the dashboard.`);
     } catch (err) {
       setError(`The API refused it: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -180,14 +189,6 @@ function BuilderForm({ catalog, cloneFrom }: { readonly catalog: Catalog; readon
             Cancel cloning
           </button>
         ) : undefined}
-        {done !== undefined ? (
-          <span role="status">
-            {done}{' '}
-            <button type="button" onClick={() => url.getState().patch({ view: 'dashboard' })}>
-              Go to the dashboard
-            </button>
-          </span>
-        ) : undefined}
         {error !== undefined ? <span role="alert">{error}</span> : undefined}
       </div>
     </form>
@@ -203,6 +204,8 @@ function InstnList({ catalog }: { readonly catalog: Catalog }) {
   const [list, setList] = useState<InstnJson[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  /** Bumped after each action here, so the list is read again once the API has done it. */
+  const [version, setVersion] = useState(0);
   const shown = useMemo(() => new Set(panels.map((p) => p.uri)), [panels]);
   useEffect(() => {
     if (base === undefined) return;
@@ -214,7 +217,7 @@ function InstnList({ catalog }: { readonly catalog: Catalog }) {
     return () => {
       stop = true;
     };
-  }, [api, base, panels]);
+  }, [api, base, panels, version]);
   const run = async (f: () => Promise<unknown>): Promise<void> => {
     setBusy(true);
     setError(undefined);
@@ -224,6 +227,7 @@ function InstnList({ catalog }: { readonly catalog: Catalog }) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
+      setVersion((v) => v + 1);
     }
   };
   return (
