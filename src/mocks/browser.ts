@@ -17,6 +17,22 @@ function operatorToken(): string {
   return `op-${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/**
+ * Benchmark hook: localStorage "zonescope.prerollS" (an integer 0..600) replaces the
+ * seconds of history pre-rolled at start (test/bench/tab-engine.bench.mjs compares the
+ * first heatmap pixels with and without the pre-roll). Not in the URL: links never carry it.
+ */
+function prerollOverride(): number | undefined {
+  let v: string | null = null;
+  try {
+    v = localStorage.getItem('zonescope.prerollS');
+  } catch {
+    return undefined;
+  }
+  if (v === null || !/^[0-9]{1,3}$/.test(v) || Number(v) > 600) return undefined;
+  return Number(v);
+}
+
 export async function startTabApi(o: { scenario?: string; speed?: number } = {}): Promise<TabSession> {
   const worker = new Worker(new URL('../../workers/ca.worker.ts', import.meta.url), { type: 'module', name: 'zonescope-ca' });
   const ca = Comlink.wrap<TabCaApi>(worker);
@@ -35,7 +51,10 @@ export async function startTabApi(o: { scenario?: string; speed?: number } = {})
           waiting.add(reject);
           f().then(resolve, reject).finally(() => waiting.delete(reject));
         });
-  const session = await call(() => ca.start({ scenario: o.scenario ?? DEFAULT_SCENARIO, operatorToken: operatorToken(), speed: o.speed ?? 1 }));
+  const prerollS = prerollOverride();
+  const session = await call(() =>
+    ca.start({ scenario: o.scenario ?? DEFAULT_SCENARIO, operatorToken: operatorToken(), speed: o.speed ?? 1, ...(prerollS === undefined ? {} : { prerollS }) }),
+  );
   const msw = setupWorker(...createHandlers({ handle: (req) => call(() => ca.handle(req)) }));
   await msw.start({
     serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
