@@ -1,5 +1,6 @@
 // Micro-benchmark of the aggregation store's hot path: add1() on dozens of string keys
-// with llquantize(v, 10, 3, 11, 100), the typical latency script's aggregating statement.
+// with llquantize(v, 10, 3, 11, 100), the typical latency script's aggregating statement,
+// and add1t() (what `@[zonename]` compiles to: the entry looked up by thread slot first).
 // Budget: well under 25 ns per update. Timed in CPU time, fastest of alternating rounds,
 // beside a baseline loop (one Map lookup and one increment) that no keyed store can beat. Run: `node test/bench/agg-update.mjs` (it bundles
 // src/d/agg with esbuild first, as the CLI is bundled, so what is timed is what users run).
@@ -35,12 +36,16 @@ function stream() {
   const names = Array.from({ length: KEYS }, (_, i) => `zone-${i.toString(16).padStart(8, '0')}-${'abcdef'[i % 6]}`);
   const n = 1 << 16;
   const keys = new Array(n);
+  const slots = new Int32Array(n);
   const vals = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    keys[i] = names[Math.floor(rnd() * KEYS)];
+    // A thread slot of 4096 whose zone is fixed (slot % KEYS), as zonename is for a thread.
+    const slot = Math.floor(rnd() * 4096);
+    slots[i] = slot;
+    keys[i] = names[slot % KEYS];
     vals[i] = Math.floor(10 ** (3 + rnd() * 6));
   }
-  return { keys, vals, mask: n - 1 };
+  return { keys, slots, vals, mask: n - 1 };
 }
 
 function median(xs) {
@@ -57,8 +62,9 @@ function cpuNs(body) {
 }
 
 function time(agg, method, s) {
-  const { keys, vals, mask } = s;
+  const { keys, slots, vals, mask } = s;
   if (method === 'add1') return cpuNs(() => { for (let i = 0; i < UPDATES; i++) agg.add1(keys[i & mask], vals[i & mask]); });
+  if (method === 'add1t') return cpuNs(() => { for (let i = 0; i < UPDATES; i++) agg.add1t(keys[i & mask], slots[i & mask], vals[i & mask]); });
   return cpuNs(() => { for (let i = 0; i < UPDATES; i++) agg.add0(vals[i & mask]); });
 }
 
@@ -75,7 +81,9 @@ export async function run() {
   const A = await load();
   const STR = { kind: 'string', name: 'string' };
   const cases = [
-    { name: 'agg add1 llquantize(v,10,3,11,100)', desc: { func: 'llquantize', keyTypes: [STR], llquant: { factor: 10, low: 3, high: 11, nsteps: 100 } }, method: 'add1', budget: BUDGET_NS },
+    { name: 'agg add1 llquantize(v,10,3,11,100)', desc: { func: 'llquantize', keyTypes: [STR], llquant: { factor: 10, low: 3, high: 11, nsteps: 100 } }, method: 'add1' },
+    // The budgeted case: `@[zonename] = llquantize(...)` compiles to add1t.
+    { name: 'agg add1t llquantize (key by thread slot)', desc: { func: 'llquantize', keyTypes: [STR], llquant: { factor: 10, low: 3, high: 11, nsteps: 100 } }, method: 'add1t', budget: BUDGET_NS },
     { name: 'agg add1 quantize(v)', desc: { func: 'quantize', keyTypes: [STR] }, method: 'add1' },
     { name: 'agg add1 count()', desc: { func: 'count', keyTypes: [STR] }, method: 'add1' },
     { name: 'agg add1 sum(v)', desc: { func: 'sum', keyTypes: [STR] }, method: 'add1' },
