@@ -130,6 +130,7 @@ async function appFirstPixels(root, browser) {
   const server = await serve(appOut);
   try {
     const times = [];
+    const marks = [];
     for (let i = 0; i < 3; i++) {
       const page = await browser.context.newPage();
       await page.addInitScript(() => {
@@ -152,6 +153,7 @@ async function appFirstPixels(root, browser) {
       try {
         await page.waitForFunction(() => window.__zsFirstPixels !== undefined, undefined, { timeout: 20000 });
         times.push(await page.evaluate(() => window.__zsFirstPixels));
+        marks.push(await page.evaluate(() => ['zonescope:heatmap-mounted', 'zonescope:heatmap-first-cells'].map((n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN)));
       } catch {
         const text = (await page.locator('body').innerText().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ');
         await page.close();
@@ -160,7 +162,7 @@ async function appFirstPixels(root, browser) {
       await page.close();
     }
     const v = Math.round([...times].sort((a, b) => a - b)[1]);
-    return { name, value: v, unit: 'ms', budget: 1500, budgetText: '<= 1500 ms', ok: v <= 1500, note: `median of 3 fresh page loads of the built app (API in the tab: MSW + workers), navigation start to the first coloured pixel of a heatmap canvas; runs ${times.map((t) => Math.round(t)).join(', ')} ms` };
+    return { name, value: v, unit: 'ms', budget: 1500, budgetText: '<= 1500 ms', ok: v <= 1500, note: `median of 3 fresh page loads of the built app (API in the tab: MSW + workers), navigation start to the first coloured pixel of a heatmap canvas; runs ${times.map((t) => Math.round(t)).join(', ')} ms; of which app start-up to the first heatmap mounted ${marks.map((m) => Math.round(m[0])).join(', ')} ms, mounted to first cells painted ${marks.map((m) => Math.round(m[1] - m[0])).join(', ')} ms; load average ${loadavg()[0].toFixed(1)}` };
   } finally {
     await server.close();
   }

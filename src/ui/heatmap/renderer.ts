@@ -48,6 +48,7 @@ export class HeatmapRenderer {
   private readonly overlayCtx: CanvasRenderingContext2D;
   private dpr = 1;
   private image: ImageData | undefined;
+  private painted = false;
   painter: Painter = 'pixels';
   timing: DrawTiming = { cellsMs: 0, layoutMs: 0, fills: 0 };
   /** Called after each redraw with the frame drawn (the component updates its description). */
@@ -66,6 +67,7 @@ export class HeatmapRenderer {
     this.cellsCtx = a;
     this.overlayCtx = b;
     this.redraw = scheduler.register(() => this.draw());
+    performance.mark('zonescope:heatmap-mounted');
     this.resize(width, height, globalThis.devicePixelRatio ?? 1);
   }
 
@@ -136,6 +138,11 @@ export class HeatmapRenderer {
         if (this.layout === undefined) {
           this.layout = layoutCells(this.frame, this.view);
           layoutMs = performance.now() - t0;
+        }
+        if (!this.painted) {
+          this.painted = true;
+          // User Timing, so a page's first-pixels time can be split into app start-up and heatmap work.
+          performance.mark('zonescope:heatmap-first-cells');
         }
         if (this.painter === 'pixels') {
           const w = this.cells.width;
