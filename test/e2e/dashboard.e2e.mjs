@@ -203,6 +203,15 @@ export const tests = [
       await waitFor('acme syscall heatmap to fill', () => heatmapPainted(syscalls));
       assert.equal(await page.getByRole('button', { name: 'Scenario controls' }).count(), 0, 'a customer has no scenario controls');
       assert.equal(await page.getByRole('button', { name: 'Make a noisy neighbour' }).count(), 0);
+      // The builder offers the customer profile's metrics: no operator-only disk metrics, never hostname.
+      await page.getByRole('button', { name: 'Build an instrumentation' }).click();
+      await page.getByRole('button', { name: 'Create instrumentation' }).waitFor();
+      const modules = await page.getByLabel('Module').locator('option').evaluateAll((os) => os.map((o) => o.value));
+      assert.ok(modules.includes('syscall') && !modules.includes('disk'), `customer modules: ${modules}`);
+      await page.getByLabel('Module').selectOption('syscall');
+      const fields = await page.getByLabel('Decompose by').locator('option').evaluateAll((os) => os.map((o) => o.value));
+      assert.ok(fields.includes('zonename') && !fields.includes('hostname'), `customer fields: ${fields}`);
+
       // The customer's D runs inside their own zones only.
       await page.getByRole('button', { name: 'D console' }).click();
       await setEditor(page, 'syscall:::entry { @calls[zonename] = count(); }\n');
