@@ -118,7 +118,7 @@ function Shell() {
           {backend.mode === 'tab' ? `scenario: ${backend.scenario}` : 'zonescope serve'}
         </span>
         <SignIn />
-        <SpeedControl />
+        {operator ? <SpeedControl key={token} /> : undefined}
         {operator ? <NoisyNeighbourButton /> : undefined}
         <ShareLink />
       </header>

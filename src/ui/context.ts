@@ -17,8 +17,6 @@ export interface Backend {
   readonly operatorToken?: string;
   /** The scenario's customers and their tokens (the demo shows them). */
   readonly customers: readonly { readonly id: string; readonly token: string }[];
-  /** Changes the simulated speed live, when the back end can. */
-  readonly setSpeed?: (x: number) => Promise<void>;
 }
 
 export interface AppDeps {

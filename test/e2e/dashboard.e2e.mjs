@@ -427,15 +427,19 @@ export const tests = [
     },
   },
   {
-    name: 'speed and scenario: the simulation restarts faster, or on another scenario',
+    name: 'speed and scenario: the simulation runs faster live, or restarts on another scenario',
     async run({ page, baseURL, consoleErrors, screenshotDir }) {
       await openFresh(page, baseURL);
       await panel(page, TITLES[0]).waitFor({ timeout: 20000 });
+      // Live: PUT /ca/admin/speed, no restart; the address keeps it for a reload or a shared link.
+      await waitFor('the current speed', async () => (await page.getByLabel('Speed').inputValue()) === '1');
       await page.getByLabel('Speed').selectOption('10');
       await waitFor('the address to hold the speed', async () => /[?&]speed=10\b/.test(page.url()));
-      await page.getByRole('heading', { level: 1, name: 'zonescope' }).waitFor({ timeout: 20000 });
       assert.equal(await page.getByLabel('Speed').inputValue(), '10');
       await waitFor('heatmaps at 10x', () => heatmapPainted(panel(page, TITLES[1])));
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'zonescope' }).waitFor({ timeout: 20000 });
+      await waitFor('the speed after a reload', async () => (await page.getByLabel('Speed').inputValue()) === '10');
 
       await page.getByRole('button', { name: 'Scenario controls' }).click();
       await page.getByLabel('Scenario', { exact: true }).selectOption('noisy-neighbor');
