@@ -399,7 +399,10 @@ ${parts.join('\n')}
     const fn = this.fns[3];
     if (fn === undefined) return;
     const arg: DInt[] = [0, epid, act, f.offset, f.code, f.addr, 0, 0, 0, 0];
-    const ectx: FiringContext = { ...ctx, arg, args: arg.slice() };
+    // The faulting firing's context with ERROR's own arguments. Made by delegation rather
+    // than a copy, so built-ins a host computes lazily (getters, own or on a prototype)
+    // still work and a host need not give every context its own accessors.
+    const ectx = Object.create(ctx, { arg: { value: arg, enumerable: true }, args: { value: arg.slice(), enumerable: true } }) as FiringContext;
     this.M.inError = true;
     try {
       fn(ectx);
