@@ -150,11 +150,19 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   const tipRef = useRef<HTMLDivElement>(null);
   const rendererRef = useRef<HeatmapRenderer | undefined>(undefined);
   const [present, setPresent] = useState<readonly string[]>([]);
+  const view: ViewOptions = useMemo(() => ({ selected, mode, coloring }), [selected, mode, coloring]);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  const linesRef = useRef({ showAverage, showP99 });
+  linesRef.current = { showAverage, showP99 };
 
   // The renderer, fed straight from the store: one subscription, no React render per update.
   useEffect(() => {
     const r = new HeatmapRenderer(cellsRef.current!, overRef.current!, width, height, sched);
     rendererRef.current = r;
+    // A renderer made anew (a resize) starts from the view already chosen.
+    r.setView(viewRef.current);
+    r.setOverlay(linesRef.current);
     let lastAxes = '';
     let lastPresent = '';
     let described: HeatmapFrame | undefined;
@@ -200,7 +208,6 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
     };
   }, [live, uri, sched, width, height, unit, instn.title]);
 
-  const view: ViewOptions = useMemo(() => ({ selected, mode, coloring }), [selected, mode, coloring]);
   useEffect(() => rendererRef.current?.setView(view), [view]);
   useEffect(() => rendererRef.current?.setOverlay({ showAverage, showP99 }), [showAverage, showP99]);
 
