@@ -113,13 +113,20 @@ export function createDashboardStore(deps: DashboardDeps): DashboardStoreApi {
       setCloneFrom: (panel) => set({ cloneFrom: panel }),
       async load(base, key, wanted) {
         const mine = ++generation;
-        set({ status: { kind: 'loading', what: 'Reading the metric catalog' }, panels: [], catalog: undefined, cloneFrom: undefined, base, key });
+        set({ status: { kind: 'loading', what: 'Reading the metric catalog and your instrumentations' }, panels: [], catalog: undefined, cloneFrom: undefined, base, key });
         try {
-          const catalog = catalogSchema.parse(await deps.api.json('GET', base));
+          // The catalog, the existing instrumentations and what this browser kept, side by side: the first look waits on the slowest only.
+          const [rawCatalog, rawList, saved] = await Promise.all([
+            deps.api.json('GET', base),
+            deps.api.json('GET', `${base}/instrumentations`),
+            // A browser that cannot keep dashboards (storage refused) still shows the defaults.
+            wanted === undefined ? deps.persist.load(key).catch(() => undefined) : Promise.resolve(undefined),
+          ]);
           if (mine !== generation) return;
-          set({ catalog, status: { kind: 'loading', what: 'Finding your instrumentations' } });
-          const existing = z.array(instnJsonSchema).parse(await deps.api.json('GET', `${base}/instrumentations`));
-          const kept = wanted ?? (await deps.persist.load(key)) ?? DEFAULT_SPECS;
+          const catalog = catalogSchema.parse(rawCatalog);
+          set({ catalog });
+          const existing = z.array(instnJsonSchema).parse(rawList);
+          const kept = wanted ?? saved ?? DEFAULT_SPECS;
           const specs = kept.filter((s, i) => kept.findIndex((t) => sameSpec(s, t)) === i);
           set({ status: { kind: 'loading', what: `Starting ${specs.length} instrumentation${specs.length === 1 ? '' : 's'}` } });
           const panels: Panel[] = [];
@@ -134,7 +141,7 @@ export function createDashboardStore(deps: DashboardDeps): DashboardStoreApi {
             if (mine !== generation) return;
           }
           set({ panels, status: failures.length === 0 ? { kind: 'ready' } : { kind: 'error', message: `Some instrumentations could not be started: ${failures.join('; ')}` } });
-          await save();
+          await save().catch((e: unknown) => set({ status: { kind: 'error', message: `The dashboard is shown but could not be kept in this browser: ${messageOf(e)}` } }));
         } catch (e) {
           if (mine === generation) set({ status: { kind: 'error', message: `The dashboard could not be loaded: ${messageOf(e)}` } });
         }

@@ -166,6 +166,22 @@ describe('dashboard', () => {
     expect(s.status.kind === 'error' && s.status.message).toMatch(/cpu\.zones: value "zones" for field "stat" is invalid/);
   });
 
+  it('still shows the defaults when the browser refuses to keep dashboards, and says so', async () => {
+    const { api } = fakeApi();
+    const broken = {
+      load: async () => {
+        throw new Error('QuotaExceededError');
+      },
+      save: async () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
+    const d = createDashboardStore({ api, persist: broken });
+    await d.getState().load('/ca', 'k', undefined);
+    expect(d.getState().panels).toHaveLength(3);
+    expect(d.getState().status).toEqual({ kind: 'error', message: 'The dashboard is shown but could not be kept in this browser: QuotaExceededError' });
+  });
+
   it('reports a catalog it cannot read', async () => {
     const api: ApiClient = {
       json: async () => {
