@@ -29,9 +29,12 @@ export interface TabStartOptions {
 export const TAB_SPEED_RANGE = { min: 1, max: 60 } as const;
 
 /**
- * History pre-rolled at start: one heatmap width. The demo runs it flat out in about a
- * second over two threads (test/bench/tab-engine.bench.mjs), and its first seconds are
- * answerable at once, so it does not hold back the first heatmap pixels.
+ * History pre-rolled at start: one heatmap width. It runs flat out in the shard workers
+ * while the page boots, and each simulated second is answerable as soon as it completes,
+ * so the first heatmap pixels need only the first second, not all 60: on a loaded 2-core
+ * machine the demo's pre-roll takes 5-10 s (about 10-20 simulated s per wall s with the
+ * three defaults), its first data comes about a second after the API answers, and the
+ * first pixels came at 1.1-1.2 s, as early as without a pre-roll (test/bench/tab-engine.bench.mjs).
  */
 export const TAB_PREROLL_S = 60;
 
@@ -51,9 +54,14 @@ export interface TabCaApi {
 /** Starts one shard worker (workers/shard.worker.ts): the entry file knows where it is. */
 export type ShardSpawner = () => Worker;
 
-/** Shard workers beside the ca worker's own shard: one per spare core, at most two in a tab, never more than the nodes need. */
+/**
+ * Shard workers: one per spare core beside the main thread, at most two in a tab, never
+ * more than the nodes. With any, they simulate every node and the ca worker only answers
+ * requests and merges deltas (a simulated second in the ca worker, a cold one above all,
+ * would hold up the page's first requests); with none (one core) the ca worker simulates.
+ */
 export function tabShardWorkers(nodes: number, cores: number): number {
-  return Math.max(0, Math.min(2, cores - 1, nodes - 1));
+  return Math.max(0, Math.min(2, cores - 1, nodes));
 }
 
 export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
@@ -85,6 +93,8 @@ export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
         defaults: o.defaults ?? true,
         prerollS: o.prerollS ?? TAB_PREROLL_S,
         speedRange: TAB_SPEED_RANGE,
+        // With shard workers this thread simulates nothing: it stays free to answer the page at once.
+        localShards: shards.length === 0 ? 1 : 0,
       });
       return { scenario: scenario.name, operatorToken: o.operatorToken, customers: scenario.customers.map((c) => ({ id: c.id, token: c.token })) };
     },

@@ -33,6 +33,8 @@ export interface CaRuntimeOptions {
   readonly prerollS?: number;
   /** What PUT /ca/admin/speed accepts. */
   readonly speedRange?: SpeedRange;
+  /** Shards simulated in this thread besides the workers' (default 1; 0 keeps this thread free for requests). */
+  readonly localShards?: number;
 }
 
 export interface CaRuntime {
@@ -61,7 +63,7 @@ export async function buildCaService(o: CaRuntimeOptions): Promise<CaRuntime> {
     scenario: o.scenario,
     speed: o.speed,
     workers: o.shardWorkers ?? [],
-    localShards: 1,
+    localShards: (o.shardWorkers ?? []).length === 0 ? 1 : (o.localShards ?? 1),
     // Pacing starts go from this thread to the shard workers: one time base everywhere.
     clock,
     // DESIGN "Clocks": live, second 0 is the real time at start-up; the pre-roll is history before it.

@@ -1,6 +1,6 @@
 // How many shard workers the CA back end starts beside its own shard: one per spare core,
 // never more than the scenario's nodes need (zonescope serve: at most 7 more; the tab: at
-// most 2), and the marker that tells the served app to use the HTTP API lands in <head>.
+// most 2, and with any the ca worker simulates nothing itself), and the marker that tells the served app to use the HTTP API lands in <head>.
 import { describe, expect, it } from 'vitest';
 import { tabShardWorkers } from '../../../src/mocks/tab-worker';
 import { shardWorkerCount } from '../../../src/server/ca-node';
@@ -15,11 +15,11 @@ describe('shard workers', () => {
     expect(shardWorkerCount(40, 64)).toBe(7);
   });
 
-  it('the tab: at most two', () => {
+  it('the tab: one per spare core, at most two, at most one per node (they simulate every node; the ca worker only answers)', () => {
     expect(tabShardWorkers(4, 1)).toBe(0);
     expect(tabShardWorkers(4, 2)).toBe(1);
     expect(tabShardWorkers(4, 8)).toBe(2);
-    expect(tabShardWorkers(1, 8)).toBe(0);
+    expect(tabShardWorkers(1, 8)).toBe(1);
   });
 });
 
