@@ -75,6 +75,8 @@ export const tests = [
         // A reload may cut a poll short; the browser logs nothing else.
         assert.deepEqual(consoleErrors.filter((e) => !/status of 404/.test(e)), []);
       } finally {
+        // Leave the page first, so its polls do not outlive the server.
+        await page.goto('about:blank').catch(() => undefined);
         await zs.stop();
       }
     },
