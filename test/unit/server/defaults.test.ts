@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../../../src/ca/http';
 import { MemoryPersistence } from '../../../src/ca/persist';
+import { createTabCa, TAB_SPEED_RANGE } from '../../../src/mocks/tab-worker';
 import { buildCaService, type CaRuntime } from '../../../src/server/ca-runtime';
 import { DEFAULT_INSTNS } from '../../../src/server/defaults';
 import { parseScenarioText, type Scenario } from '../../../src/sim/scenario';
@@ -130,6 +131,38 @@ describe('CA back end start-up: defaults, pre-roll, live epoch', () => {
       await c.stop();
     }
   });
+});
+
+describe('the tab\'s CA worker API (one core: every node in the worker itself)', () => {
+  const tab = createTabCa(() => {
+    throw new Error('one core: no shard worker expected');
+  }, 1);
+  afterAll(() => tab.stop());
+  const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
+    const r = await tab.handle({ method, path, query: '', headers: { authorization: `Bearer ${OP}`, 'content-type': 'application/json' }, body: body === undefined ? '' : JSON.stringify(body) });
+    return { status: r.status, json: JSON.parse(text(r)) };
+  };
+
+  it('refuses a speed outside 1..60 at start', async () => {
+    await expect(tab.start({ scenario: 'demo', operatorToken: OP, speed: 61 })).rejects.toThrow(/speed 61 is invalid: the tab runs at 1 to 60/);
+  });
+
+  it('starts the demo with the three defaults and takes PUT /ca/admin/speed from 1 to 60 only', async () => {
+    await tab.start({ scenario: 'demo', operatorToken: OP, speed: 1, prerollS: 3 });
+    const list = await call('GET', '/ca/instrumentations');
+    expect(list.json.map((i: any) => `${i.id} ${i.module}.${i.stat} ${i.decomposition.join(',')}`)).toEqual([
+      '1 syscall.syscalls zonename,latency',
+      '2 cpu.zones zonename,utilization',
+      '3 zfs.throttled_ops zonename,delay',
+    ]);
+    const ok = await call('PUT', '/ca/admin/speed', { speed: 60 });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json).toMatchObject({ speed: 60, speed_range: TAB_SPEED_RANGE });
+    const tooFast = await call('PUT', '/ca/admin/speed', { speed: 61 });
+    expect(tooFast.status).toBe(409);
+    expect(tooFast.json.error.message).toBe('invalid speed: speed: must be a number of simulated seconds per wall second from 1 to 60');
+    expect((await call('GET', '/ca/admin/status')).json.speed).toBe(60);
+  }, 60000);
 });
 
 describe('zonescope serve: default instrumentations', () => {
