@@ -12,8 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../../../src/ca/http';
 import { MemoryPersistence } from '../../../src/ca/persist';
 import { createTabCa, TAB_SPEED_RANGE } from '../../../src/mocks/tab-worker';
-import { buildCaService, type CaRuntime } from '../../../src/server/ca-runtime';
+import { buildCaService, PREROLL_CHUNK_S, type CaRuntime } from '../../../src/server/ca-runtime';
 import { DEFAULT_INSTNS } from '../../../src/server/defaults';
+import { builtinScenario } from '../../../src/sim/index';
 import { parseScenarioText, type Scenario } from '../../../src/sim/scenario';
 import { ROOT, startServe, type Served } from './serve-harness';
 
@@ -104,6 +105,34 @@ describe('CA back end start-up: defaults, pre-roll, live epoch', () => {
       expect(filled(points), `seconds with data from every source for instrumentation ${id}`).toBeGreaterThanOrEqual(58);
     }
   }, 90000);
+
+  it('a speed change during the pre-roll waits for one chunk of it, not for all of it, and is the pace once it ends', async () => {
+    const long = await buildCaService({ scenario: builtinScenario('demo')!, speed: 1, operatorToken: OP, defaults: true, prerollS: 300 });
+    try {
+      expect(long.prerollS).toBe(300);
+      const r = await long.service.handle({ method: 'PUT', path: '/ca/admin/speed', query: '', headers: { authorization: `Bearer ${OP}`, 'content-type': 'application/json' }, body: '{"speed":5}' });
+      expect(r.status, text(r)).toBe(200);
+      const st = await getJson(long, '/ca/admin/status');
+      expect(st.speed).toBe(5);
+      expect(st.reached_s).toBeLessThan(300 - PREROLL_CHUNK_S);
+    } finally {
+      await long.stop();
+    }
+    // A speed set during the pre-roll is the pace once it ends.
+    const short = await buildCaService({ scenario: liveScenario(), speed: 1, operatorToken: OP, defaults: true, prerollS: 20 });
+    try {
+      const r = await short.service.handle({ method: 'PUT', path: '/ca/admin/speed', query: '', headers: { authorization: `Bearer ${OP}`, 'content-type': 'application/json' }, body: '{"speed":5}' });
+      expect(r.status, text(r)).toBe(200);
+      const a = await until(short, 21, 30000);
+      const t0 = Date.now();
+      await new Promise((res) => setTimeout(res, 2000));
+      const b = await getJson(short, '/ca/admin/status');
+      expect(b.speed).toBe(5);
+      expect((b.simulated_s - a.simulated_s) / ((Date.now() - t0) / 1000)).toBeGreaterThan(3);
+    } finally {
+      await short.stop();
+    }
+  }, 60000);
 
   it('a restart over the same state adds no defaults (the global namespace is not empty)', async () => {
     const persistence = new MemoryPersistence();
