@@ -81,10 +81,12 @@ function Shell() {
   }));
   const firstLoad = useRef(true);
 
-  // A shared link's live edits are replayed once, as the operator.
+  // A shared link's live edits are replayed once, as the operator (the ref keeps StrictMode's second effect run from replaying them again).
+  const replayed = useRef(false);
   useEffect(() => {
     const edits = deps.url.getState().view.edits;
-    if (edits.length === 0 || backend.operatorToken === undefined) return;
+    if (replayed.current || edits.length === 0 || backend.operatorToken === undefined) return;
+    replayed.current = true;
     const op = createApiClient({ token: () => backend.operatorToken });
     void replayEdits(op, edits).then((note) => setReplay({ done: true, note }));
   }, [deps.url, backend.operatorToken]);
