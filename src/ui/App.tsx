@@ -79,7 +79,8 @@ function Shell() {
   const [replay, setReplay] = useState<{ readonly done: boolean; readonly note?: string }>(() => ({
     done: deps.url.getState().view.edits.length === 0 || backend.operatorToken === undefined,
   }));
-  const firstLoad = useRef(true);
+  /** Whose dashboard the address's instrumentations are: the first identity's (a link), then whoever's panels were written there last. */
+  const addressOwner = useRef<string | undefined>(undefined);
 
   // A shared link's live edits are replayed once, as the operator (the ref keeps StrictMode's second effect run from replaying them again).
   const replayed = useRef(false);
@@ -91,21 +92,25 @@ function Shell() {
     void replayEdits(op, edits).then((note) => setReplay({ done: true, note }));
   }, [deps.url, backend.operatorToken]);
 
-  // The dashboard follows who is signed in; the address's instrumentations apply to the first load only.
+  // The dashboard follows who is signed in; the address's instrumentations apply only to the identity they belong to.
   useEffect(() => {
     if (identity === undefined) return;
-    const wanted = firstLoad.current ? deps.url.getState().view.instns : undefined;
-    firstLoad.current = false;
-    void deps.dashboard.getState().load(basePathOf(identity), dashboardKey(backend.scenario, whoOf(identity)), wanted);
+    const who = whoOf(identity);
+    addressOwner.current ??= who;
+    const wanted = addressOwner.current === who ? deps.url.getState().view.instns : undefined;
+    void deps.dashboard.getState().load(basePathOf(identity), dashboardKey(backend.scenario, who), wanted);
   }, [identity, deps.dashboard, deps.url, backend.scenario]);
 
   // The address holds the dashboard's instrumentations.
   useEffect(
     () =>
       deps.dashboard.subscribe((s, prev) => {
-        if (s.panels !== prev.panels && s.status.kind !== 'loading') deps.url.getState().patch({ instns: s.panels.map((p) => p.spec) });
+        if (s.panels === prev.panels || s.status.kind === 'loading') return;
+        const id = deps.session.getState().identity;
+        if (id !== undefined && s.base === basePathOf(id)) addressOwner.current = whoOf(id);
+        deps.url.getState().patch({ instns: s.panels.map((p) => p.spec) });
       }),
-    [deps.dashboard, deps.url],
+    [deps.dashboard, deps.url, deps.session],
   );
 
   const operator = identity?.kind === 'operator';
