@@ -139,7 +139,7 @@ async function appFirstPixels(root, browser) {
             if (c.width === 0) continue;
             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             for (let k = 0; k < d.length; k += 4) {
-              if (d[k] !== 255 || d[k + 1] !== 255 || d[k + 2] !== 255) {
+              if (Math.max(d[k], d[k + 1], d[k + 2]) - Math.min(d[k], d[k + 1], d[k + 2]) > 8) {
                 window.__zsFirstPixels = performance.now();
                 return;
               }

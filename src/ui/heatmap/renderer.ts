@@ -82,6 +82,9 @@ export class HeatmapRenderer {
       c.style.height = `${height}px`;
     }
     this.image = undefined;
+    // A resized opaque canvas is black until its next frame: make it white at once.
+    this.cellsCtx.fillStyle = '#ffffff';
+    this.cellsCtx.fillRect(0, 0, this.cells.width, this.cells.height);
     this.cellsDirty = true;
     this.redraw.request();
   }

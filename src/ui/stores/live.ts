@@ -162,16 +162,25 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     if (q.ymax !== undefined) query['ymax'] = q.ymax;
     if (e.endTime !== undefined) query['start_time'] = e.endTime - q.duration;
     const json = await o.api.json<unknown>('GET', `${uri}/value/heatmap/cells`, { query });
-    let frame = withoutNoKey(parseCells(json));
-    if (frame.minreporting < frame.nsources && frame.ncolumns > 0) frame = { ...frame, reporting: await reportingOf(uri, frame, w) };
+    const frame = withoutNoKey(parseCells(json));
     const live = e.endTime === undefined;
-    update(uri, (x) => ({
-      ...x,
-      heatmap: frame,
-      error: undefined,
-      updates: x.updates + 1,
-      liveEnd: live ? frame.startTime + frame.duration : x.liveEnd,
-    }));
+    const publish = (f: HeatmapFrame): void =>
+      update(uri, (x) => ({
+        ...x,
+        heatmap: f,
+        error: undefined,
+        updates: x.updates + 1,
+        liveEnd: live ? f.startTime + f.duration : x.liveEnd,
+      }));
+    if (frame.minreporting >= frame.nsources || frame.ncolumns === 0) {
+      publish(frame);
+      return;
+    }
+    // Some node missed some column: draw at once with what was known of the columns from
+    // the last frame, then again when each column's reporting is in.
+    const prev = entry(uri)?.heatmap;
+    publish({ ...frame, reporting: carriedReporting(prev, frame) });
+    publish({ ...frame, reporting: await reportingOf(uri, frame, w) });
   };
 
   /** Each column's minreporting: known-complete columns from earlier polls, the rest asked in one request. */
@@ -330,6 +339,18 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     },
   };
   return self;
+}
+
+/** The previous frame's per-column reporting moved onto the new frame's columns (-1 where unknown). */
+function carriedReporting(prev: HeatmapFrame | undefined, f: HeatmapFrame): Int16Array {
+  const out = new Int16Array(f.ncolumns).fill(-1);
+  if (prev?.reporting === undefined || prev.granularity !== f.granularity) return out;
+  const shift = Math.round((f.startTime - prev.startTime) / f.granularity);
+  for (let c = 0; c < f.ncolumns; c++) {
+    const pc = c + shift;
+    if (pc >= 0 && pc < prev.ncolumns) out[c] = prev.reporting[pc]!;
+  }
+  return out;
 }
 
 function withoutNoKey(f: HeatmapFrame): HeatmapFrame {

@@ -109,7 +109,7 @@ async function draw(o: { batches?: number; rounds?: number; warmup?: number; wor
   // Non-white pixels prove something was drawn.
   const px = ctx.getImageData(0, 0, 600, 300).data;
   let coloured = 0;
-  for (let i = 0; i < px.length; i += 4) if (px[i] !== 255 || px[i + 1] !== 255 || px[i + 2] !== 255) coloured++;
+  for (let i = 0; i < px.length; i += 4) if (Math.max(px[i]!, px[i + 1]!, px[i + 2]!) - Math.min(px[i]!, px[i + 1]!, px[i + 2]!) > 8) coloured++;
   r.dispose();
   host.remove();
   return { stages, quietMs: Math.min(...batchMedians), batchMedians, fullMs: median(full), p10Ms: [...full].sort((a, b) => a - b)[Math.floor(full.length / 10)]!, layoutMs: median(layout), paintPaths, paintPixels, painter: r.painter, maxFullMs: Math.max(...full), fills, bound: paletteBound(11), coloured, rects: l.runs.reduce((a, x) => a + x.length / 3, 0), batches: l.runs.filter((x) => x.length > 0).length };
@@ -240,7 +240,7 @@ function first(): Promise<number> {
         const ctx = c.getContext('2d')!;
         const d = ctx.getImageData(0, 0, c.width, c.height).data;
         for (let i = 0; i < d.length; i += 4) {
-          if (d[i] !== 255 || d[i + 1] !== 255 || d[i + 2] !== 255) {
+          if (Math.max(d[i]!, d[i + 1]!, d[i + 2]!) - Math.min(d[i]!, d[i + 1]!, d[i + 2]!) > 8) {
             resolve(performance.now());
             return;
           }

@@ -108,6 +108,30 @@ describe('live store', () => {
     expect(reqs[4]!.query).toMatchObject({ start_time: 102, ndatapoints: 2 });
   });
 
+  it('draws a frame at once when nodes were missing, before the per-column reporting is in', async () => {
+    const t = timers();
+    let release: (v: unknown) => void = () => undefined;
+    const api: ApiClient = {
+      async json<T>(_m: string, path: string): Promise<T> {
+        if (path.endsWith('/1')) return INFO as T;
+        if (path.endsWith('/cells')) return { ...cellsJson({ ncolumns: 4, nbuckets: 2, nkeys: 1, fill: () => 1, minreporting: 1 }), start_time: 100, duration: 4 } as T;
+        return (await new Promise((r) => (release = r))) as T;
+      },
+      async bytes() {
+        throw new Error('no bytes here');
+      },
+    };
+    const live = createLiveStore({ api, ...t });
+    live.watch('/ca/instrumentations/1');
+    await settle();
+    const first = live.store.getState().entries['/ca/instrumentations/1']!.heatmap!;
+    expect(first.ncolumns).toBe(4);
+    expect(Array.from(first.reporting!)).toEqual([-1, -1, -1, -1]);
+    release([100, 101, 102, 103].map((st) => ({ start_time: st, minreporting: st === 101 ? 1 : 2, nsources: 2 })));
+    await settle();
+    expect(Array.from(live.store.getState().entries['/ca/instrumentations/1']!.heatmap!.reporting!)).toEqual([2, 1, 2, 2]);
+  });
+
   it('graphs: fills the window once, then fetches only the newest interval', async () => {
     const t = timers();
     let now = 200;
