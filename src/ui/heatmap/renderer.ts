@@ -91,10 +91,16 @@ export class HeatmapRenderer {
 
   setFrame(f: HeatmapFrame | undefined): void {
     if (f === this.frame) return;
+    const prev = this.frame;
     this.frame = f;
-    this.layout = undefined;
-    this.stats = undefined;
-    this.cellsDirty = true;
+    // The same cells with news of which nodes reported (the live store's second publish):
+    // only the overlay changes.
+    const sameCells = prev !== undefined && f !== undefined && f.total === prev.total && f.keys === prev.keys && f.bounds === prev.bounds;
+    if (!sameCells) {
+      this.layout = undefined;
+      this.stats = undefined;
+      this.cellsDirty = true;
+    }
     this.redraw.request();
   }
 
