@@ -234,6 +234,15 @@ export const tests = [
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'zonescope' }).waitFor({ timeout: 20000 });
       assert.equal(await page.getByLabel('Signed in as').inputValue(), 'customer:acme');
+
+      // Back to the operator: the whole datacenter again, not the customer's view.
+      await page.getByLabel('Signed in as').selectOption('operator');
+      const opKeys = await waitFor('every customer in the operator CPU panel', async () => {
+        const r = await reporting(panel(page, TITLES[1]));
+        return r.some((z) => !z.key.startsWith('acme-')) ? r.map((z) => z.key) : undefined;
+      });
+      assert.ok(opKeys.length > 0);
+      await page.getByRole('button', { name: 'Scenario controls' }).waitFor();
       assert.deepEqual(realErrors(consoleErrors, { reloaded: true }), []);
     },
   },
