@@ -30,11 +30,12 @@ export const TAB_SPEED_RANGE = { min: 1, max: 60 } as const;
 
 /**
  * History pre-rolled at start: one heatmap width. It runs flat out in the shard workers
- * while the page boots, and each simulated second is answerable as soon as it completes,
- * so the first heatmap pixels need only the first second, not all 60: on a loaded 2-core
- * machine the demo's pre-roll takes 5-10 s (about 10-20 simulated s per wall s with the
- * three defaults), its first data comes about a second after the API answers, and the
- * first pixels came at 1.1-1.2 s, as early as without a pre-roll (test/bench/tab-engine.bench.mjs).
+ * (in chunks, src/server/ca-runtime.ts) while the page boots, and each simulated second is
+ * answerable as soon as it completes, so the first heatmap data waits only for the first
+ * second, not for all 60. On a loaded 2-core machine (test/bench/tab-engine.bench.mjs):
+ * the pre-roll takes 5-10 s (10-20 simulated s per wall s with the three defaults); the
+ * first simulated second, cold code in a fresh worker, completes 0.5-1.5 s after the API
+ * first answers, with or without a pre-roll.
  */
 export const TAB_PREROLL_S = 60;
 
