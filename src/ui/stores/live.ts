@@ -105,7 +105,13 @@ interface Watch {
   complete: Set<number>;
   /** The instrumentation's properties are being fetched. */
   infoPending?: Promise<void>;
+  /** When watching began (ms, wall clock). */
+  readonly since: number;
 }
+
+/** A new instrumentation's window is empty until its first second is in: ask again this soon, for this long. */
+const EARLY_REPOLL_MS = 250;
+const EARLY_WINDOW_MS = 5000;
 
 export function createLiveStore(o: LiveOptions): LiveStore {
   const store = createStore<LiveState>(() => ({ entries: {} }));
@@ -164,6 +170,11 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     const json = await o.api.json<unknown>('GET', `${uri}/value/heatmap/cells`, { query });
     const frame = withoutNoKey(parseCells(json));
     const live = e.endTime === undefined;
+    if (live && frame.total.i.length === 0 && Date.now() - w.since < EARLY_WINDOW_MS) {
+      setTimeout(() => {
+        if (watches.get(uri) === w) void poll(uri);
+      }, EARLY_REPOLL_MS);
+    }
     const publish = (f: HeatmapFrame): void =>
       update(uri, (x) => ({
         ...x,
@@ -282,7 +293,7 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     watch(uri, query) {
       let w = watches.get(uri);
       if (w === undefined) {
-        w = { refs: 0, inflight: false, again: false, complete: new Set() };
+        w = { refs: 0, inflight: false, again: false, complete: new Set(), since: Date.now() };
         watches.set(uri, w);
         store.setState((s) => ({ entries: { ...s.entries, [uri]: { query: { ...DEFAULT_QUERY, ...query }, paused: false, updates: 0 } } }));
         firstPoll(uri);

@@ -55,7 +55,8 @@ async function draw(o: { batches?: number; rounds?: number; warmup?: number; wor
   const batchMedians: number[] = [];
   let fills = 0;
   for (let i = 0; i < warmup + batches * rounds; i++) {
-    r.setFrame({ ...frame });
+    // New cells each round (a copy of the total), as a poll brings: the layout is redone.
+    r.setFrame({ ...frame, total: { ...frame.total } });
     const t0 = performance.now();
     sched.flush();
     ctx.getImageData(0, 0, 1, 1);

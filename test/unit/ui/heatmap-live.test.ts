@@ -132,6 +132,21 @@ describe('live store', () => {
     expect(Array.from(live.store.getState().entries['/ca/instrumentations/1']!.heatmap!.reporting!)).toEqual([2, 1, 2, 2]);
   });
 
+  it('a new instrumentation with no data yet is asked again within the second', async () => {
+    const t = timers();
+    let n = 0;
+    const { api } = fakeApi((r) => {
+      if (!r.path.includes('/value/')) return INFO;
+      n++;
+      return cellsJson({ ncolumns: 2, nbuckets: 2, nkeys: 1, fill: () => (n > 1 ? 1 : 0) });
+    });
+    const live = createLiveStore({ api, ...t });
+    live.watch('/ca/instrumentations/1');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(n).toBe(2);
+    expect(live.store.getState().entries['/ca/instrumentations/1']!.heatmap!.total.i.length).toBeGreaterThan(0);
+  });
+
   it('graphs: fills the window once, then fetches only the newest interval', async () => {
     const t = timers();
     let now = 200;
