@@ -463,9 +463,15 @@ export abstract class Aggregation {
       for (let i = 0; i < n; i++) for (let j = 0; j < stride; j++) b[i * stride + j] = toBig(words[i][j]);
       values = b;
     }
+    return this.snapshotOf(values);
+  }
+
+  /** A snapshot of the current entries with these value words. */
+  protected snapshotOf(values: Float64Array | BigInt64Array): AggSnapshot {
+    const n = this.size;
     const keys: KeyColumn[] = [];
     for (let k = 0; k < this.nkeys; k++) keys.push(keyColumn(this.keys[k], n));
-    return { id: this.desc.id, name: this.desc.name, func: this.desc.func, size: n, keys, stride, values, normal: this.normal, printed: this.printed };
+    return { id: this.desc.id, name: this.desc.name, func: this.desc.func, size: n, keys, stride: this.stride, values, normal: this.normal, printed: this.printed };
   }
 }
 
@@ -912,6 +918,17 @@ abstract class DistAggregation extends Aggregation {
       const x = w[j];
       if (x !== 0) this.bump(i, j, x);
     }
+  }
+
+  /**
+   * While no row has overflowed (every bucket a safe integer in `b`), the snapshot's values
+   * are the first size * nb words of `b` copied wholesale: the per-second collection of
+   * Cloud Analytics snapshots llquantize rows of hundreds of buckets per key.
+   */
+  override snapshot(): AggSnapshot {
+    const n = this.size;
+    for (let i = 0; i < n; i++) if (this.bigRows[i] !== undefined) return super.snapshot();
+    return this.snapshotOf(this.b.slice(0, n * this.nb));
   }
 
   protected grow(cap: number): void {

@@ -368,4 +368,32 @@ describe('snapshot', () => {
     const b = aggregationFromSnapshot(a.desc, new AggSpace(), s);
     expect(contents(b)).toEqual(contents(a));
   });
+
+  it("holds a distribution's buckets entry by entry, a copy the store's later updates and trunc do not touch", () => {
+    const a = agg('llquantize', [STRING], { llquant: { factor: 10, low: 3, high: 11, nsteps: 100 } });
+    a.add1('web0', 5_000);
+    a.add1('db1', 70_000, 4);
+    a.add1('web0', 5_000);
+    const s = a.snapshot();
+    const words = [...a.words(0), ...a.words(1)];
+    expect(s.values).toBeInstanceOf(Float64Array);
+    expect([...s.values]).toEqual(words);
+    a.add1('web0', 9_000_000);
+    a.trunc();
+    expect([...s.values]).toEqual(words);
+    expect(a.snapshot().size).toBe(0);
+  });
+
+  it('carries a distribution row past 2^53 exactly (BigInt64Array words)', () => {
+    const a = agg('quantize', [STRING]);
+    a.add1('web0', 4, 2n ** 60n);
+    a.add1('db1', 4, 3);
+    const s = a.snapshot();
+    expect(s.values).toBeInstanceOf(BigInt64Array);
+    const row0 = (s.values as BigInt64Array).subarray(0, s.stride).reduce((x, y) => x + y, 0n);
+    expect(row0).toBe(2n ** 60n);
+    const b = aggregationFromSnapshot(a.desc, new AggSpace(), s);
+    expect(contents(b)).toEqual(contents(a));
+    expect(b.words(b.find(['web0']))).toEqual(a.words(a.find(['web0'])));
+  });
 });
