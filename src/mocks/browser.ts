@@ -52,16 +52,20 @@ export async function startTabApi(o: { scenario?: string; speed?: number } = {})
           f().then(resolve, reject).finally(() => waiting.delete(reject));
         });
   const prerollS = prerollOverride();
-  const session = await call(() =>
+  // The worker builds the engine while the service worker registers: neither waits for the other.
+  const started = call(() =>
     ca.start({ scenario: o.scenario ?? DEFAULT_SCENARIO, operatorToken: operatorToken(), speed: o.speed ?? 1, ...(prerollS === undefined ? {} : { prerollS }) }),
   );
-  const msw = setupWorker(...createHandlers({ handle: (req) => call(() => ca.handle(req)) }));
-  await msw.start({
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-    // Everything but /ca (the app's own files) goes to the network untouched and unlogged.
-    onUnhandledRequest: 'bypass',
-    quiet: true,
-  });
+  const msw = setupWorker(...createHandlers({ handle: (req) => started.then(() => call(() => ca.handle(req))) }));
+  const [session] = await Promise.all([
+    started,
+    msw.start({
+      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      // Everything but /ca (the app's own files) goes to the network untouched and unlogged.
+      onUnhandledRequest: 'bypass',
+      quiet: true,
+    }),
+  ]);
   // On a first visit start() can resolve before the new service worker has claimed this
   // page; until it has, fetches bypass it and /ca would go to the network.
   if (navigator.serviceWorker.controller === null) {
