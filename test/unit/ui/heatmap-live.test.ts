@@ -115,7 +115,7 @@ describe('live store', () => {
       async json<T>(_m: string, path: string): Promise<T> {
         if (path.endsWith('/1')) return INFO as T;
         if (path.endsWith('/cells')) return { ...cellsJson({ ncolumns: 4, nbuckets: 2, nkeys: 1, fill: () => 1, minreporting: 1 }), start_time: 100, duration: 4 } as T;
-        return (await new Promise((r) => (release = r))) as T;
+        return (await new Promise<unknown>((r) => (release = r))) as T;
       },
       async bytes() {
         throw new Error('no bytes here');
