@@ -181,9 +181,10 @@ function cpuinfoOf(id: number): object {
 }
 
 /**
- * The built-ins computed only when a script reads them: own enumerable accessors of every
- * context, so that a copy of the context (`{ ...ctx }`, as the engine makes for ERROR)
- * still has their values.
+ * The built-ins computed only when a script reads them: accessors on SimContext's
+ * prototype, defined once (not per context: a new thread's context is made on its first
+ * firing, and defining accessors per instance cost a runtime call and a map transition
+ * each). ERROR's context delegates to the faulting one (Object.create), so it sees them.
  */
 const LAZY: PropertyDescriptorMap = {
   arg: { enumerable: true, get(this: SimContext) { return this.vec.filledArg; } },
@@ -224,13 +225,12 @@ class SimContext implements FiringContext {
     readonly threadSlot: number,
     private readonly idleCpu: number,
   ) {
-    Object.defineProperties(this, LAZY);
     if (thread !== undefined) {
       this.pid = thread.pid;
       this.ppid = thread.proc.ppid;
       this.tid = thread.tid;
       this.uid = thread.proc.uid;
-      this.zonename = thread.zone.name;
+      this.zonename = internedName(thread.zone);
     }
   }
 
@@ -285,6 +285,24 @@ class SimContext implements FiringContext {
   }
 }
 
+Object.defineProperties(SimContext.prototype, LAZY);
+
+/**
+ * Zone names as internalized strings, one per Zone. A scenario's names may be plain heap
+ * strings; aggregation keys by zonename are compared with === on every firing, and two
+ * internalized strings compare by pointer where plain ones fall back to comparing contents.
+ */
+const ZONE_NAMES = new WeakMap<Zone, string>();
+function internedName(zone: Zone): string {
+  let s = ZONE_NAMES.get(zone);
+  if (s === undefined) {
+    // A property key is internalized; reading it back yields the internalized copy.
+    s = Object.keys({ [zone.name]: 0 })[0]!;
+    ZONE_NAMES.set(zone, s);
+  }
+  return s;
+}
+
 /** The consumer's own thread (BEGIN, END): dtrace(1M) in the consumer's zone. */
 class ConsumerContext extends SimContext {
   private readonly info: object;
@@ -321,7 +339,7 @@ class ZschedContext extends SimContext {
 
   constructor(clock: TracerClock, vec: ArgVector, zone: Zone) {
     super(undefined, clock, vec, 0, 0);
-    this.zonename = zone.name;
+    this.zonename = internedName(zone);
     this.name = 'zsched';
     this.lwpInfo = { pr_lwpid: 1, pr_state: 1, pr_sname: 83, pr_pri: 60, pr_clname: 'SYS', pr_onpro: 0, pr_addr: kthreadAddr(0) };
     this.info = {
