@@ -133,7 +133,10 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   // Watch this instrumentation while mounted; the selection decides which keys are fetched.
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
-  useEffect(() => live.watch(uri, { kind: 'heatmap', selected: selectedRef.current }), [live, uri]);
+  // Latencies span microseconds to seconds: on a linear axis one slow call squeezes every
+  // other band into the bottom row, so latency opens on a log axis (the select switches it).
+  const initialScale = numericField === 'latency' ? 'log' : 'linear';
+  useEffect(() => live.watch(uri, { kind: 'heatmap', selected: selectedRef.current, scale: initialScale }), [live, uri, initialScale]);
   const selectionKey = selected.join('\u0000');
   useEffect(() => {
     const cur = live.store.getState().entries[uri]?.query.selected ?? [];

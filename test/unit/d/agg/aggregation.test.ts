@@ -330,10 +330,10 @@ describe('add1t (lookup by thread slot)', () => {
 
   it('follows a thread whose key changes (a new zonename or execname for the same slot)', () => {
     const a = agg('count', [STRING]);
-    a.add1t('web0', 7);
-    a.add1t('web0', 7);
-    a.add1t('db1', 7);
-    a.add1t('web0', 100_000);
+    a.add1t('web0', 7, 0);
+    a.add1t('web0', 7, 0);
+    a.add1t('db1', 7, 0);
+    a.add1t('web0', 100_000, 0);
     expect(contents(a)).toEqual(['db1 => 1', 'web0 => 3']);
   });
 });
