@@ -230,7 +230,7 @@ class SimContext implements FiringContext {
       this.ppid = thread.proc.ppid;
       this.tid = thread.tid;
       this.uid = thread.proc.uid;
-      this.zonename = internedName(thread.zone);
+      this.zonename = thread.zone.name;
     }
   }
 
@@ -287,22 +287,6 @@ class SimContext implements FiringContext {
 
 Object.defineProperties(SimContext.prototype, LAZY);
 
-/**
- * Zone names as internalized strings, one per Zone. A scenario's names may be plain heap
- * strings; aggregation keys by zonename are compared with === on every firing, and two
- * internalized strings compare by pointer where plain ones fall back to comparing contents.
- */
-const ZONE_NAMES = new WeakMap<Zone, string>();
-function internedName(zone: Zone): string {
-  let s = ZONE_NAMES.get(zone);
-  if (s === undefined) {
-    // A property key is internalized; reading it back yields the internalized copy.
-    s = Object.keys({ [zone.name]: 0 })[0]!;
-    ZONE_NAMES.set(zone, s);
-  }
-  return s;
-}
-
 /** The consumer's own thread (BEGIN, END): dtrace(1M) in the consumer's zone. */
 class ConsumerContext extends SimContext {
   private readonly info: object;
@@ -339,7 +323,7 @@ class ZschedContext extends SimContext {
 
   constructor(clock: TracerClock, vec: ArgVector, zone: Zone) {
     super(undefined, clock, vec, 0, 0);
-    this.zonename = internedName(zone);
+    this.zonename = zone.name;
     this.name = 'zsched';
     this.lwpInfo = { pr_lwpid: 1, pr_state: 1, pr_sname: 83, pr_pri: 60, pr_clname: 'SYS', pr_onpro: 0, pr_addr: kthreadAddr(0) };
     this.info = {
