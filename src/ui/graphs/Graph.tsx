@@ -9,9 +9,9 @@ import { axisBottom, axisLeft, select } from 'd3';
 import type { ApiClient } from '../api-client';
 import { pageScheduler, type RedrawScheduler } from '../core/scheduler';
 import { liveStoreFor, type LiveStore } from '../stores/live';
-import { formatInterval, formatValue, tickFormatter, timeOfDay, unitOf, xScale } from '../heatmap/axes';
+import { tickFormatter, timeOfDay, unitOf, xScale } from '../heatmap/axes';
 import type { Ctx2D } from '../heatmap/layout';
-import { paintGraph, stack, yScaleFor } from './draw';
+import { describeGraph, paintGraph, stack, yScaleFor } from './draw';
 import type { SeriesFrame } from './series';
 
 export interface GraphInstn {
@@ -77,7 +77,7 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
         lastLegend = lk;
         setLegend(frame.scalar ? [] : s.keys.map((key, i) => ({ key, color: s.colors[i]! })));
       }
-      if (descRef.current !== null) descRef.current.textContent = describe(instn.title, frame, s, unit);
+      if (descRef.current !== null) descRef.current.textContent = describeGraph(instn.title, frame, s, unit);
     });
     const feed = (): void => {
       const f = live.store.getState().entries[uri]?.series;
@@ -149,13 +149,4 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
       ) : undefined}
     </section>
   );
-}
-
-function describe(title: string, f: SeriesFrame, s: ReturnType<typeof stack>, unit: ReturnType<typeof unitOf>['graph']): string {
-  let last = f.ncolumns - 1;
-  while (last > 0 && !Number.isFinite(s.tops[s.tops.length - 1]![last]!)) last--;
-  const parts = f.scalar ? [`latest ${formatValue(s.tops[0]![last]!, unit)}`] : s.keys.map((k, i) => `${k} ${formatValue(f.values[i] !== undefined && k !== 'other' ? f.values[i]![last]! : s.tops[i]![last]! - (i > 0 ? s.tops[i - 1]![last]! : 0), unit)}`);
-  let missing = 0;
-  for (let c = 0; c < f.ncolumns; c++) if (f.reporting[c]! >= 0 && f.reporting[c]! < f.nsources) missing++;
-  return `${title}, ${formatInterval(f.startTime, f.startTime + f.ncolumns * f.granularity)}: ${parts.join(', ')}${missing > 0 ? `; in ${missing} intervals not every node reported` : ''}.`;
 }

@@ -5,6 +5,7 @@
 // where not every node reported are hatched, as on the heatmaps.
 
 import { scaleLinear, type ScaleLinear } from 'd3';
+import { formatInterval, formatValue, type Unit } from '../heatmap/axes';
 import type { Ctx2D } from '../heatmap/layout';
 import { css, keyHue, REST_HUE, STEPS, stepColor } from '../heatmap/palette';
 import type { SeriesFrame } from './series';
@@ -134,4 +135,23 @@ export function paintGraph(ctx: Ctx2D, f: SeriesFrame, s: Stacked, width: number
     paths++;
   }
   return paths;
+}
+
+/**
+ * The text alternative of a graph: the latest known value of each layer and how many
+ * intervals some node missed. A discrete frame can have no keys at all (every point an
+ * empty object, e.g. no I/O yet): then there are no layers to read, and it says so.
+ */
+export function describeGraph(title: string, f: SeriesFrame, s: Stacked, unit: Unit): string {
+  const when = formatInterval(f.startTime, f.startTime + f.ncolumns * f.granularity);
+  let missing = 0;
+  for (let c = 0; c < f.ncolumns; c++) if (f.reporting[c]! >= 0 && f.reporting[c]! < f.nsources) missing++;
+  const gaps = missing > 0 ? `; in ${missing} intervals not every node reported` : '';
+  const topmost = s.tops[s.tops.length - 1];
+  if (topmost === undefined || f.ncolumns === 0) return `${title}, ${when}: no values yet${gaps}.`;
+  let last = f.ncolumns - 1;
+  while (last > 0 && !Number.isFinite(topmost[last]!)) last--;
+  const layer = (i: number): number => s.tops[i]![last]! - (i > 0 ? s.tops[i - 1]![last]! : 0);
+  const parts = f.scalar ? [`latest ${formatValue(s.tops[0]![last]!, unit)}`] : s.keys.map((k, i) => `${k} ${formatValue(layer(i), unit)}`);
+  return `${title}, ${when}: ${parts.join(', ')}${gaps}.`;
 }

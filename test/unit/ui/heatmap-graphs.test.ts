@@ -2,7 +2,7 @@
 // interval, stacked top-nine keys plus "other", a broken line where points are unknown,
 // hatching where not every node reported, one path per layer.
 import { describe, expect, it } from 'vitest';
-import { OTHER, paintGraph, stack } from '../../../src/ui/graphs/draw';
+import { describeGraph, OTHER, paintGraph, stack } from '../../../src/ui/graphs/draw';
 import { parseRaw, SeriesRing } from '../../../src/ui/graphs/series';
 import { fakeContext } from './heatmap-fixtures';
 
@@ -65,5 +65,32 @@ describe('graph painting', () => {
     paintGraph(ctx, f, stack(f), 400, 100);
     expect(calls.filter((c) => c.op === 'moveTo')).toHaveLength(2);
     expect(calls.filter((c) => c.op === 'lineTo')).toHaveLength(1);
+  });
+
+  it('a discrete window whose points are all empty objects (no keys yet) paints and describes without throwing', () => {
+    // 60 columns as on the dashboard: the describer used to read tops[-1][59] here.
+    const ring = new SeriesRing(120);
+    for (let t = 0; t < 60; t++) ring.add([pt(t, {}, t === 10 ? 1 : 2)]);
+    const f = ring.window(0, 60, 1);
+    expect(f.scalar).toBe(false);
+    expect(f.keys).toEqual([]);
+    const s = stack(f);
+    const { ctx } = fakeContext();
+    expect(() => paintGraph(ctx, f, s, 600, 240)).not.toThrow();
+    const text = describeGraph('Disk I/O by zone', f, s, 'count');
+    expect(text).toMatch(/^Disk I\/O by zone, .*: no values yet; in 1 intervals not every node reported\.$/);
+  });
+
+  it('a window past the end of the data describes the latest known value of each layer', () => {
+    const ring = new SeriesRing(120);
+    ring.add([pt(0, { a: 1, b: 2 }), pt(1, { a: 5, b: 3 })]);
+    const f = ring.window(0, 60, 1);
+    const text = describeGraph('ops', f, stack(f), 'count');
+    expect(text).toContain('a 5');
+    expect(text).toContain('b 3');
+    const scalar = new SeriesRing(120);
+    scalar.add([pt(0, 7)]);
+    const g = scalar.window(0, 60, 1);
+    expect(describeGraph('ops', g, stack(g), 'count')).toContain('latest 7');
   });
 });
