@@ -121,7 +121,10 @@ export class ClauseCompiler {
     this.tmp = 0;
     this.k = k;
     const epid = `EP[${k}]`;
-    lines.push(`act = 0; o = ""; sp = -1; sz = 8;`);
+    // The record buffer state is only read by R.commit; `act` only by the fault handler, and
+    // the first statement sets it unless a predicate (or the commit) can fault before.
+    if (records) lines.push(`act = 0; o = ""; sp = -1; sz = 8;`);
+    else if (c.pred || c.stmts.length === 0) lines.push('act = 0;');
     const body: string[] = [];
     c.stmts.forEach((s, i) => {
       this.off = 0;
@@ -438,6 +441,14 @@ export class ClauseCompiler {
       // without a call (and without boxing the value) when nothing unusual happens.
       const [sl, vv, ar, ol] = [this.t(), this.t(), this.t(), this.t()];
       const c = dynCost(v, this.strsize);
+      if (val === '0') {
+        // Storing the constant 0 frees the variable: no value type checks are needed.
+        return (
+          `(${sl} = ctx.threadSlot, ${ar} = T${v.id}.vals, ` +
+          `(${sl} < ${ar}.length && (${ol} = ${ar}[${sl}]) === ${ol}) ` +
+          `? (${ol} !== 0 && (S.dynUsed -= ${c}, ${ar}[${sl}] = 0)) : S.tset(${v.id}, ${sl}, 0), 0)`
+        );
+      }
       return (
         `(${sl} = ctx.threadSlot, ${vv} = ${val}, ${ar} = T${v.id}.vals, ` +
         `(${sl} < ${ar}.length && typeof ${vv} === 'number' && (${ol} = ${ar}[${sl}]) === ${ol}) ` +

@@ -350,7 +350,11 @@ export class Consumer {
           // After exit() the later clauses of this firing do not run (the last has none after it).
           return k === list.length - 1 ? src : `${src}\nif (S.exited && !endLike) return;`;
         });
-        const decls = ['act = 0', 'o = ""', 'sp = -1', 'sz = 0', 'q0 = false', ...temps, ...localDecls].join(', ');
+        // Record-buffer variables are declared only where some clause refers to them.
+        const text = parts.join('\n');
+        const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+        const state = [['o', '""'], ['sp', '-1'], ['sz', '0'], ['q0', 'false']].filter(([n]) => used(n!)).map(([n, v]) => `${n} = ${v}`);
+        const decls = ['act = 0', ...state, ...temps, ...localDecls].join(', ');
         const body = `"use strict";
 const {${HELPERS.join(', ')}} = H;
 ${tlsHoist}
