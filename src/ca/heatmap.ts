@@ -641,18 +641,44 @@ export function rasterize(r: Rendered): Uint8Array {
  */
 export function heatmapPng(r: Rendered): EncodedPng {
   const counts = new Map<number, number>([[WHITE, 0]]);
-  for (let i = 0; i < r.cellColors.length; i++) {
-    const c = r.cellColors[i]!;
-    counts.set(c, (counts.get(c) ?? 0) + 1);
+  const cells = r.cellColors;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c !== WHITE) counts.set(c, (counts.get(c) ?? 0) + 1);
   }
   const { palette, slot } = counts.size <= 256 ? exactPalette(counts) : medianCut(counts, 256);
-  const index = new Uint8Array(r.width * r.height);
-  paintCells(
-    r,
-    (c) => slot.get(c)!,
-    (v, from, to) => index.fill(v, from, to),
-  );
-  return encodeIndexedPng({ width: r.width, height: r.height, index, palette });
+  return encodeIndexedPng({ width: r.width, height: r.height, index: paintIndexes(r, slot), palette });
+}
+
+/**
+ * The palette indexes of a rendered heatmap, painted as paintCells would (white, index 0
+ * in both palettes, left as is), but a bucket's band at a time: its first row cell by
+ * cell, then the band's other rows copied from it.
+ */
+function paintIndexes(r: Rendered, slot: ReadonlyMap<number, number>): Uint8Array {
+  const nb = r.axis.nbuckets;
+  const { width, height, ncolumns, cellColors } = r;
+  const index = new Uint8Array(width * height);
+  const bw = width / ncolumns;
+  const bh = height / nb;
+  for (let j = 0; j < nb; j++) {
+    const y0 = Math.floor(j * bh);
+    const y1 = Math.floor((j + 1) * bh);
+    if (y1 <= y0) continue;
+    const row = y0 * width;
+    const b = nb - j - 1;
+    let painted = false;
+    for (let c = 0; c < ncolumns; c++) {
+      const color = cellColors[c * nb + b]!;
+      if (color === WHITE) continue;
+      const v = slot.get(color)!;
+      const x1 = row + Math.floor((c + 1) * bw);
+      for (let x = row + Math.floor(c * bw); x < x1; x++) index[x] = v;
+      painted = true;
+    }
+    if (painted) for (let y = y0 + 1; y < y1; y++) index.copyWithin(y * width, row, row + width);
+  }
+  return index;
 }
 
 interface Palette {

@@ -252,3 +252,32 @@ describe('a busy heatmap (more than 256 colours)', () => {
     expect(worst).toBeLessThanOrEqual(4);
   });
 });
+
+describe('the heatmap image at sizes that do not divide into cells', () => {
+  it('has exactly the pixels of rasterize (cells of fractional width and height, some zero)', async () => {
+    const { renderHeatmap, heatmapPng, rasterize } = await import('../../../src/ca/heatmap');
+    const ds = new Dataset({ arity: 'discrete-numeric', granularity: 1, retentionS: 600, point: false, nsources: 1 });
+    for (let s = NOW - 61; s < NOW - 1; s++) {
+      const byKey: Record<string, [[number, number], number][]> = { a: [], b: [] };
+      for (let b = 0; b < 100; b += 1 + (s % 3)) byKey['ab'[b % 2]!]!.push([[b * 10, b * 10 + 9], 1 + ((s * 7 + b) % 5)]);
+      ds.add(delta(s, byKey));
+    }
+    for (const [width, height] of [
+      [601, 299],
+      [97, 143],
+      [50, 80],
+    ] as const) {
+      const r = renderHeatmap(ds.columns(NOW - 61, 60), parseHeatmapParams({ selected: 'a', ymax: '1000', width: String(width), height: String(height) }, 'image'));
+      const p = pixels(heatmapPng(r).bytes);
+      const exact = rasterize(r);
+      let wrong = 0;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const o = (y * width + x) * 4;
+          if (p.at(x, y) !== ((exact[o]! << 16) | (exact[o + 1]! << 8) | exact[o + 2]!)) wrong++;
+        }
+      }
+      expect([width, height, wrong]).toEqual([width, height, 0]);
+    }
+  });
+});
