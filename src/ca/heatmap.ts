@@ -632,9 +632,8 @@ export function rasterize(r: Rendered): Uint8Array {
 }
 
 /**
- * The PNG of a rendered heatmap, always indexed (one byte a pixel; png.ts's writer turns
- * the cells' runs and repeated rows straight into deflate matches), painted straight
- * from the cells. Rank colouring gives
+ * The PNG of a rendered heatmap, always indexed (a quarter of the bytes to compress,
+ * which is where the time goes), painted straight from the cells. Rank colouring gives
  * each distinct count its own saturation, so a busy heatmap can have a few hundred
  * colours; past 256 they are reduced by median cut (medianCut below), which moves
  * a colour by a unit or two of a channel: invisible, and the cells route keeps exact
