@@ -178,8 +178,8 @@ function deflateRuns(index: Uint8Array, width: number, height: number): Uint8Arr
     while (DIST_BASE[c]! > d) c--;
     return c;
   };
-  /** Copies of `len` bytes from `dist` back, in matches of 3..258 (when len is 1 or 2: literals of `repeat`, the byte a run repeats). */
-  const matches = (dist: number, len: number, repeat: number): void => {
+  /** Copies of `len` bytes from `dist` back, in matches of 3..258 (a remainder of 1 or 2 as literals of `tail`). */
+  const matches = (dist: number, len: number, tail: (k: number) => number): void => {
     const dc = distCode(dist);
     const dcode = reverseBits(dc, 5);
     const dextra = DIST_EXTRA_BITS[dc]!;
@@ -195,11 +195,9 @@ function deflateRuns(index: Uint8Array, width: number, height: number): Uint8Arr
       if (dextra > 0) put(dvalue, dextra);
       left -= n;
     }
-    for (let k = 0; k < left; k++) literal(repeat);
+    for (let k = len - left; k < len; k++) literal(tail(k));
   };
   put(3, 3); // final block, fixed Huffman codes
-  // Rows compared 4 bytes at a time when they are 4-byte aligned.
-  const words = width % 4 === 0 && index.byteOffset % 4 === 0 ? new Uint32Array(index.buffer, index.byteOffset, index.length >> 2) : undefined;
   // Adler-32 of the scanlines, run by run: a row's own sums (ra, rb: Adler's a and b
   // started from 0) fold into the running ones as b += stride·a + rb, a += ra; a
   // repeated row folds the same sums again.
@@ -209,16 +207,10 @@ function deflateRuns(index: Uint8Array, width: number, height: number): Uint8Arr
   let rb = 0;
   for (let y = 0; y < height; y++) {
     const p = y * width;
-    let same = y > 0 && stride >= 3 && stride <= 32768;
-    if (words !== undefined) {
-      const w = p >> 2;
-      const q = w - (width >> 2);
-      for (let x = 0; same && x < width >> 2; x++) if (words[w + x] !== words[q + x]) same = false;
-    } else {
-      for (let x = 0; same && x < width; x++) if (index[p + x] !== index[p - width + x]) same = false;
-    }
+    let same = y > 0 && stride <= 32768;
+    for (let x = 0; same && x < width; x++) if (index[p + x] !== index[p - width + x]) same = false;
     if (same) {
-      matches(stride, stride, 0);
+      matches(stride, stride, (k) => (k === 0 ? 0 : index[p + k - 1]!));
     } else {
       literal(0); // filter type: none
       ra = 0;
@@ -229,7 +221,7 @@ function deflateRuns(index: Uint8Array, width: number, height: number): Uint8Arr
         while (e < width && index[p + e] === v) e++;
         literal(v);
         const n = e - x;
-        if (n > 1) matches(1, n - 1, v);
+        if (n > 1) matches(1, n - 1, () => v);
         rb = (rb + n * ra + (v * n * (n + 1)) / 2) % ADLER_MOD;
         ra = (ra + n * v) % ADLER_MOD;
         x = e;
