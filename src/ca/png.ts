@@ -198,48 +198,57 @@ function deflateRuns(index: Uint8Array, width: number, height: number): Uint8Arr
     for (let k = len - left; k < len; k++) literal(tail(k));
   };
   put(3, 3); // final block, fixed Huffman codes
-  // Adler-32 of the scanlines, run by run: a row's own sums (ra, rb: Adler's a and b
-  // started from 0) fold into the running ones as b += stride·a + rb, a += ra; a
-  // repeated row folds the same sums again.
-  let a = 1;
-  let b = 0;
-  let ra = 0;
-  let rb = 0;
   for (let y = 0; y < height; y++) {
     const p = y * width;
     let same = y > 0 && stride <= 32768;
     for (let x = 0; same && x < width; x++) if (index[p + x] !== index[p - width + x]) same = false;
     if (same) {
       matches(stride, stride, (k) => (k === 0 ? 0 : index[p + k - 1]!));
-    } else {
-      literal(0); // filter type: none
-      ra = 0;
-      rb = 0;
-      for (let x = 0; x < width; ) {
-        const v = index[p + x]!;
-        let e = x + 1;
-        while (e < width && index[p + e] === v) e++;
-        literal(v);
-        const n = e - x;
-        if (n > 1) matches(1, n - 1, () => v);
-        rb = (rb + n * ra + (v * n * (n + 1)) / 2) % ADLER_MOD;
-        ra = (ra + n * v) % ADLER_MOD;
-        x = e;
-      }
+      continue;
     }
-    b = (b + stride * a + rb) % ADLER_MOD;
-    a = (a + ra) % ADLER_MOD;
+    literal(0); // filter type: none
+    for (let x = 0; x < width; ) {
+      const v = index[p + x]!;
+      let e = x + 1;
+      while (e < width && index[p + e] === v) e++;
+      literal(v);
+      if (e - x > 1) matches(1, e - x - 1, () => v);
+      x = e;
+    }
   }
   put(FIXED_CODE[256]!, FIXED_LEN[256]!);
   if (nbits > 0) put(0, 8 - nbits);
-  out[o++] = b >>> 8;
-  out[o++] = b & 0xff;
-  out[o++] = a >>> 8;
+  const a = adler32Rows(index, width, height);
+  out[o++] = a >>> 24;
+  out[o++] = (a >>> 16) & 0xff;
+  out[o++] = (a >>> 8) & 0xff;
   out[o++] = a & 0xff;
   return out.subarray(0, o);
 }
 
-const ADLER_MOD = 65521;
+/** Adler-32 of the scanlines: each row a 0 (filter type) then its bytes. */
+function adler32Rows(index: Uint8Array, width: number, height: number): number {
+  let a = 1;
+  let b = 0;
+  let pending = 0;
+  for (let y = 0; y < height; y++) {
+    // The filter byte adds 0 to a, a to b.
+    b += a;
+    pending++;
+    const p = y * width;
+    for (let x = 0; x < width; x++) {
+      a += index[p + x]!;
+      b += a;
+      // zlib's NMAX: reducing every 5552 bytes keeps a and b small integers.
+      if (++pending === 5552) {
+        a %= 65521;
+        b %= 65521;
+        pending = 0;
+      }
+    }
+  }
+  return (((b % 65521) << 16) | (a % 65521)) >>> 0;
+}
 
 /** Indexed colour when the image has at most 256 colours; undefined otherwise. */
 function encodeIndexed(img: RgbaImage): Uint8Array | undefined {
