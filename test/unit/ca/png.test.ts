@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rgbToHsv } from '../../../src/ca/color';
 import { Dataset } from '../../../src/ca/dataset';
 import { imageValue, parseHeatmapParams } from '../../../src/ca/heatmap';
-import { inflateSync } from 'node:zlib';
-import { base64Encode, encodeIndexedPng, encodePng } from '../../../src/ca/png';
+import { base64Encode, encodePng } from '../../../src/ca/png';
 import { parseValueParams } from '../../../src/ca/values';
 import type { Delta } from '../../../src/engine/delta';
 
@@ -39,91 +38,6 @@ function rgbaImage(width: number, height: number, color: (x: number, y: number) 
   }
   return data;
 }
-
-/** The chunks of a PNG, each with whether its CRC-32 is right. */
-function chunks(png: Uint8Array): { type: string; data: Uint8Array; crcOk: boolean }[] {
-  const v = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  const out: { type: string; data: Uint8Array; crcOk: boolean }[] = [];
-  for (let o = 8; o < png.length; ) {
-    const n = v.getUint32(o);
-    let c = 0xffffffff;
-    for (let i = o + 4; i < o + 8 + n; i++) {
-      c ^= png[i]!;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    }
-    out.push({ type: String.fromCharCode(...png.subarray(o + 4, o + 8)), data: png.subarray(o + 8, o + 8 + n), crcOk: ((c ^ 0xffffffff) >>> 0) === v.getUint32(o + 8 + n) });
-    o += 12 + n;
-  }
-  return out;
-}
-
-describe('encodeIndexedPng', () => {
-  /** Encodes, then checks every CRC, zlib's own inflate (Adler-32 checked) and fast-png's decode give back the indexes. */
-  const roundTrip = (width: number, height: number, index: Uint8Array, ncolours = 256) => {
-    const palette = Array.from({ length: ncolours }, (_, i) => (i << 16) | ((255 - i) << 8) | ((i * 7) & 0xff));
-    const { bytes } = encodeIndexedPng({ width, height, index, palette });
-    const cs = chunks(bytes);
-    expect(cs.map((c) => c.type)).toEqual(['IHDR', 'PLTE', 'IDAT', 'IEND']);
-    expect(cs.every((c) => c.crcOk)).toBe(true);
-    const raw = inflateSync(cs[2]!.data);
-    expect(raw.length).toBe((width + 1) * height);
-    for (let y = 0; y < height; y++) {
-      expect(raw[y * (width + 1)]).toBe(0);
-      expect(Buffer.compare(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), Buffer.from(index.subarray(y * width, (y + 1) * width)))).toBe(0);
-    }
-    const img = decode(bytes);
-    expect([img.width, img.height]).toEqual([width, height]);
-    expect(Array.from(img.data)).toEqual(Array.from(index));
-    expect(img.palette!.slice(0, ncolours)).toEqual(palette.map((c) => [c >>> 16, (c >>> 8) & 0xff, c & 0xff]));
-    return bytes;
-  };
-
-  it('round-trips heatmap-shaped images: runs of every length around the match limits, rows repeated', () => {
-    let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
-    const width = 1200;
-    const height = 40;
-    const index = new Uint8Array(width * height);
-    const runs = [1, 2, 3, 4, 257, 258, 259, 260, 261, 262, 516, 517, 518];
-    for (let y = 0; y < height; y++) {
-      if (y > 0 && rand(2) === 0) {
-        index.copyWithin(y * width, (y - 1) * width, y * width);
-        continue;
-      }
-      for (let x = 0; x < width; ) {
-        const n = Math.min(width - x, runs[rand(runs.length)]!);
-        index.fill(rand(256), y * width + x, y * width + x + n);
-        x += n;
-      }
-    }
-    roundTrip(width, height, index);
-  });
-
-  it('round-trips a 600x300 heatmap of 10x3 cells at a fraction of its raw size', () => {
-    const index = new Uint8Array(600 * 300);
-    for (let c = 0; c < 60; c++) for (let b = 0; b < 100; b++) for (let y = b * 3; y < b * 3 + 3; y++) index.fill((c * 31 + b * 17) % 200 < 60 ? 0 : (c + b) % 200, y * 600 + c * 10, y * 600 + c * 10 + 10);
-    expect(roundTrip(600, 300, index, 200).length).toBeLessThan(30_000);
-  });
-
-  it('round-trips noise, tiny images and rows too wide to match the row above', () => {
-    let seed = 3;
-    const noise = (n: number) => Uint8Array.from({ length: n }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 256);
-    roundTrip(37, 11, noise(37 * 11));
-    roundTrip(1, 1, Uint8Array.of(5));
-    roundTrip(1, 5, Uint8Array.of(1, 1, 1, 2, 2), 3);
-    roundTrip(2, 3, Uint8Array.of(0, 0, 0, 0, 1, 0), 2);
-    const wide = new Uint8Array(40_000 * 2);
-    wide.fill(9, 0, 39_990);
-    wide.fill(9, 40_000, 79_990);
-    roundTrip(40_000, 2, wide, 10);
-  });
-
-  it('rejects palettes of no colour or over 256, and indexes of the wrong size', () => {
-    expect(() => encodeIndexedPng({ width: 2, height: 1, index: new Uint8Array(2), palette: [] })).toThrow(/1 to 256 colours, not 0/);
-    expect(() => encodeIndexedPng({ width: 2, height: 1, index: new Uint8Array(2), palette: new Array<number>(257).fill(0) })).toThrow(/not 257/);
-    expect(() => encodeIndexedPng({ width: 2, height: 2, index: new Uint8Array(3), palette: [0] })).toThrow(/2x2 has 4 bytes, not 3/);
-  });
-});
 
 describe('encodePng', () => {
   it('round-trips an image of few colours (indexed PNG)', () => {
