@@ -15,10 +15,9 @@ const out = join(root, '.tmp', 'bench');
 mkdirSync(out, { recursive: true });
 
 const only = process.argv[2] ?? '';
-const suites = readdirSync(here)
-  .filter((f) => f.endsWith('.bench.mjs'))
-  .filter((f) => f.includes(only))
-  .sort();
+const all = readdirSync(here).filter((f) => f.endsWith('.bench.mjs'));
+// A filter naming a suite exactly (`heatmap`) runs that one; otherwise every suite containing it.
+const suites = (all.includes(`${only}.bench.mjs`) ? [`${only}.bench.mjs`] : all.filter((f) => f.includes(only))).sort();
 
 /** Bundles a TypeScript entry of the pure core for the benchmarks; returns its module. */
 async function bundle(entry) {
