@@ -23,6 +23,7 @@
 // opens the details, Escape clears; in the legend j/k move between keys.
 
 import { startTransition, useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import { awaitTurn, claimTurn } from '../core/mount-turns';
 import { axisBottom, axisLeft, select } from 'd3';
 import type { ApiClient } from '../api-client';
 import { findMetric, isNumericField } from '../../ca/catalog';
@@ -74,6 +75,10 @@ const INPUT_UNIT: Record<Unit, { div: number; name: string }> = {
 };
 
 export function Heatmap(p: HeatmapProps) {
+  // One heavy panel mounts per frame (core/mount-turns.ts): eight at once made one long task.
+  const [ready, setReady] = useState(claimTurn);
+  useEffect(() => (ready ? undefined : awaitTurn(() => setReady(true))), [ready]);
+  if (!ready) return <section aria-busy="true" aria-label={`${p.instn.title}: starting`} style={{ minHeight: (p.height ?? 300) + 60 }} />;
   if (p.instn['value-arity'] !== 'numeric-decomposition') return <Graph instn={p.instn} api={p.api} width={p.width} height={p.height} scheduler={p.scheduler} live={p.live} />;
   return <HeatmapView {...p} />;
 }
