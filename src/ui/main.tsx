@@ -2,6 +2,7 @@
 // progress state) and starts the back end beside it: in the tab, MSW plus the "ca" Web
 // Worker simulating the scenario the address names; behind zonescope serve, nothing to
 // start. Everything heavy runs in workers; the main thread only draws and handles input.
+import { tabApiModule } from './early';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -25,8 +26,8 @@ async function startBackend(): Promise<Backend> {
   const mode = apiModeOf(document);
   if (mode === 'http') return { mode, scenario: 'server', customers: [] };
   const v = url.getState().view;
-  // Loaded on demand so the shell paints while MSW and the worker start.
-  const { startTabApi } = await import('../mocks/browser');
+  // Loaded on demand (its fetch began in ./early) so the shell paints while MSW and the worker start.
+  const { startTabApi } = await (tabApiModule ?? import('../mocks/browser'));
   const s = await startTabApi({ ...(v.scenario === undefined ? {} : { scenario: v.scenario }), speed: v.speed ?? 1 });
   // In the tab the operator is signed in by default; after a reload the operator gets this
   // tab's new token before anything renders, so no request goes out with the old one.
