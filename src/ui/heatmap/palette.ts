@@ -51,54 +51,6 @@ export function stepOf(v: number): number {
   return Math.min(STEPS, Math.max(1, Math.ceil(v * STEPS - 1e-9)));
 }
 
-/**
- * Joint normalization of layers (node-heatmap's normalize): rank maps each non-zero value
- * to (number of non-zero values <= it) / (number of non-zero values); linear to v / max
- * (max at least 1). Zero stays zero. Returns one Float64Array per map.
- */
-export function normalize(maps: readonly Float64Array[], coloring: Coloring): Float64Array[] {
-  if (coloring === 'linear') {
-    let max = 1;
-    for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i]! > max) max = m[i]!;
-    const inv = 1 / max;
-    return maps.map((m) => {
-      const out = new Float64Array(m.length);
-      for (let i = 0; i < m.length; i++) out[i] = m[i]! * inv;
-      return out;
-    });
-  }
-  let n = 0;
-  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) n++;
-  const sorted = new Float64Array(n);
-  let j = 0;
-  for (const m of maps) for (let i = 0; i < m.length; i++) if (m[i] !== 0) sorted[j++] = m[i]!;
-  sorted.sort();
-  const inv = 1 / n;
-  return maps.map((m) => {
-    const out = new Float64Array(m.length);
-    // Consecutive cells often repeat a value (integer counts): reuse the last search.
-    let lastV = NaN;
-    let lastR = 0;
-    for (let i = 0; i < m.length; i++) {
-      const v = m[i]!;
-      if (v === 0) continue;
-      if (v !== lastV) {
-        let a = 0;
-        let b = n;
-        while (a < b) {
-          const mid = (a + b) >>> 1;
-          if (sorted[mid]! <= v) a = mid + 1;
-          else b = mid;
-        }
-        lastV = v;
-        lastR = a * inv;
-      }
-      out[i] = lastR;
-    }
-    return out;
-  });
-}
-
 /** Counts come rounded to 3 decimals (cells JSON), so ×1000 makes them integers. */
 const SCALE = 1000;
 /** Histogram bins for selecting the rank thresholds. */
@@ -106,7 +58,8 @@ const BINS = 2048;
 const MIXED = 255;
 
 /**
- * The quantized level (0..STEPS) of every cell of every map: stepOf(normalize(maps)) without
+ * The quantized level (0..STEPS) of every cell of every map: stepOf(normalize(maps)) (src/ca/heatmap.ts, CA's exact
+ * normalization) without
  * ranking each cell. Rank colouring needs only the STEPS − 1 thresholds between levels:
  * with the n non-zero values sorted, step(v) <= k exactly when v < sorted[floor(k·n / STEPS)].
  * Those order statistics are selected, not sorted for: a histogram of the values (as

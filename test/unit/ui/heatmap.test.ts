@@ -8,7 +8,8 @@ import { displayUnit, formatValue, tickFormatter, unitOf, yScale, yTicks } from 
 import { boxDetails, drillDownBody, normalizeBox } from '../../../src/ui/heatmap/details';
 import { firstReported, missingColumns, parseCells } from '../../../src/ui/heatmap/frame';
 import { cellAt, layersOf, layoutCells, paintCells, paintCellsPixels } from '../../../src/ui/heatmap/layout';
-import { keyHue, normalize, paletteBound, quantize, quantizedSteps, STEPS, stepColor, stepOf } from '../../../src/ui/heatmap/palette';
+import { normalize } from '../../../src/ca/heatmap';
+import { keyHue, paletteBound, quantize, quantizedSteps, STEPS, stepColor, stepOf } from '../../../src/ui/heatmap/palette';
 import { columnStats } from '../../../src/ui/heatmap/stats';
 import { cellInfo, tooltipLines } from '../../../src/ui/heatmap/tooltip';
 import { createScheduler } from '../../../src/ui/core/scheduler';
