@@ -13,6 +13,7 @@ import { tickFormatter, timeOfDay, unitOf, xScale } from '../heatmap/axes';
 import type { Ctx2D } from '../heatmap/layout';
 import { describeGraph, paintGraph, stack, yScaleFor } from './draw';
 import type { SeriesFrame } from './series';
+import { PLOT_MARGIN as MARGIN, VISUALLY_HIDDEN as HIDDEN } from '../core/plot';
 
 export interface GraphInstn {
   readonly uri: string;
@@ -31,9 +32,6 @@ export interface GraphProps {
   readonly live?: LiveStore;
 }
 
-const MARGIN = { left: 64, bottom: 24, top: 6, right: 8 };
-/** Visually hidden but read by screen readers; inline so it holds on any page, and out of the layout flow. */
-const HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 export function Graph({ instn, api, width = 600, height = 240, scheduler, live: liveProp }: GraphProps) {
   const live = liveProp ?? liveStoreFor(api);

@@ -37,6 +37,7 @@ import { cellAt, type ViewOptions } from './layout';
 import { css, keyHue, REST_HUE, STEPS, stepColor, type Coloring, type Mode } from './palette';
 import { HeatmapRenderer } from './renderer';
 import { cellInfo, cellSentence, formatCount, tooltipLines } from './tooltip';
+import { PLOT_MARGIN as MARGIN, VISUALLY_HIDDEN as HIDDEN } from '../core/plot';
 
 export interface InstnView {
   readonly uri: string;
@@ -61,9 +62,6 @@ export interface HeatmapProps {
   readonly live?: LiveStore;
 }
 
-const MARGIN = { left: 64, bottom: 24, top: 6, right: 8 };
-/** Visually hidden but read by screen readers; inline so it holds on any page, and out of the layout flow. */
-const HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 /** The unit the y-range inputs are typed in, per value unit. */
 const INPUT_UNIT: Record<Unit, { div: number; name: string }> = {
   time: { div: 1e6, name: 'ms' },
