@@ -164,6 +164,18 @@ class ArgVector {
 
   constructor(private readonly fill: ((v: ArgVector) => void) | undefined) {}
 
+  /** Records six scalar arguments (an sdt probe's), filled on first read. */
+  setSdt(a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
+    this.pending = A_SDT;
+    const a = this.sdt;
+    a[0] = a0;
+    a[1] = a1;
+    a[2] = a2;
+    a[3] = a3;
+    a[4] = a4;
+    a[5] = a5;
+  }
+
   get filledArg(): DInt[] {
     if (this.pending !== A_FILLED) this.fill!(this);
     return this.arg;
@@ -534,15 +546,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireSdt(probe: number, cur: Thread | undefined, cpu: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    const v = this.vec;
-    v.pending = A_SDT;
-    const a = v.sdt;
-    a[0] = a0;
-    a[1] = a1;
-    a[2] = a2;
-    a[3] = a3;
-    a[4] = a4;
-    a[5] = a5;
+    this.vec.setSdt(a0, a1, a2, a3, a4, a5);
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -554,15 +558,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     if (id < 0 || (scope !== undefined && scope[zone.id] !== 1)) return;
     const ctx = (this.zsched[zone.id] ??= new ZschedContext(this.clock, this.vec, zone));
     this.prepare(ctx, 0, this.node.sched.now);
-    const v = this.vec;
-    v.pending = A_SDT;
-    const a = v.sdt;
-    a[0] = a0;
-    a[1] = a1;
-    a[2] = a2;
-    a[3] = a3;
-    a[4] = a4;
-    a[5] = 0;
+    this.vec.setSdt(a0, a1, a2, a3, a4, 0);
     this.firings++;
     this.consumer.fire(id, ctx);
   }
