@@ -1,18 +1,13 @@
 // Shared fixtures for the heatmap unit tests: cells JSON shaped like GET …/heatmap/cells,
 // and a fake 2D context that records draw calls (canvas tests snapshot calls, not pixels).
 
+import { Rng } from '../../../src/sim/rng';
 import type { CellsJson } from '../../../src/ui/heatmap/frame';
 
-/** A deterministic pseudo-random stream (mulberry32). */
+/** A deterministic pseudo-random stream in [0, 1): the simulator's own seeded Rng. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Rng(`ui-test/${seed}`);
+  return () => g.float();
 }
 
 /** cells JSON of ncolumns x nbuckets with `nkeys` keys; fill(c, b, k) gives key k's count in a cell. */
