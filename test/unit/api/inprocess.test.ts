@@ -4,9 +4,10 @@
 // (flat out), and the service's wall clock is a manual one moved along with it, so the
 // run is deterministic.
 
+import { ManualClock } from '../manual-clock';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { CaService, type ServiceClock } from '../../../src/ca/service';
+import { CaService } from '../../../src/ca/service';
 import type { ApiResponse } from '../../../src/ca/http';
 import { Cluster } from '../../../src/engine/cluster';
 import { parseScenarioText } from '../../../src/sim/index';
@@ -14,17 +15,6 @@ import { cases, type ApiClient, type ApiClientResponse } from './cases';
 
 export const SCENARIO = parseScenarioText(readFileSync(new URL('./scenario.json', import.meta.url), 'utf8'));
 export const OPERATOR_TOKEN = 'operator-token-test-0001';
-
-/** A wall clock that moves only when told to; sleeping moves it. */
-export class ManualClock implements ServiceClock {
-  ms = 1_000_000;
-  now(): number {
-    return this.ms;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.ms += ms;
-  }
-}
 
 function toClientResponse(r: ApiResponse): ApiClientResponse {
   const bytes = typeof r.body === 'string' ? new TextEncoder().encode(r.body) : r.body;

@@ -2,6 +2,7 @@
 // (src/mocks/handlers.ts), in Node with msw/node: fetch -> MSW -> handlers -> Comlink over a
 // MessageChannel (as between the tab's main thread and its "ca" worker) -> CaService over an
 // in-process Cluster. Simulated time is stepped: advance() runs the cluster flat out.
+import { ManualClock } from '../manual-clock';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { setupServer, type SetupServer } from 'msw/node';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { MemoryPersistence } from '../../../src/ca/persist';
-import { CaService, type ServiceClock } from '../../../src/ca/service';
+import { CaService } from '../../../src/ca/service';
 import { Cluster } from '../../../src/engine/cluster';
 import { createHandlers } from '../../../src/mocks/handlers';
 import type { ApiHandler, ApiRequest } from '../../../src/server/api';
@@ -22,17 +23,6 @@ import { cases, type ApiClient } from './cases';
 
 const OPERATOR = 'op-msw-test-0123456789';
 const scenario = parseScenarioText(readFileSync(join(ROOT, 'test/unit/api/scenario.json'), 'utf8'));
-
-/** The service's wall clock moves with simulated time only (as in inprocess.test.ts), so the run is deterministic. */
-class ManualClock implements ServiceClock {
-  ms = 1_000_000;
-  now(): number {
-    return this.ms;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.ms += ms;
-  }
-}
 
 let cluster: Cluster;
 let service: CaService;

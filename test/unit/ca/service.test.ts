@@ -4,26 +4,17 @@
 // from several shards adding up to what one shard computes. Real Cluster, in-process
 // shards, manual wall clock: deterministic.
 
+import { ManualClock } from '../manual-clock';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryPersistence, type PersistedState, type Persistence } from '../../../src/ca/persist';
-import { CaService, type ServiceClock } from '../../../src/ca/service';
+import { CaService } from '../../../src/ca/service';
 import { Cluster } from '../../../src/engine/cluster';
 import { parseScenarioText, type Scenario } from '../../../src/sim/index';
 
 const SCENARIO: Scenario = parseScenarioText(readFileSync(new URL('../api/scenario.json', import.meta.url), 'utf8'));
 const OP = 'op-token-service-test';
 const ACME = SCENARIO.customers.find((c) => c.id === 'acme')!.token;
-
-class ManualClock implements ServiceClock {
-  ms = 5_000_000;
-  now(): number {
-    return this.ms;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.ms += ms;
-  }
-}
 
 interface Harness {
   cluster: Cluster;
@@ -38,7 +29,7 @@ const open: Harness[] = [];
 async function harness(o: { persistence?: Persistence; localShards?: number; clock?: ManualClock; startAt?: number } = {}): Promise<Harness> {
   const cluster = await Cluster.create({ scenario: SCENARIO, speed: 0, localShards: o.localShards ?? 1 });
   if (o.startAt !== undefined) await cluster.advanceTo(o.startAt);
-  const clock = o.clock ?? new ManualClock();
+  const clock = o.clock ?? new ManualClock(5_000_000);
   const service = new CaService({ cluster, operatorToken: OP, clock, ...(o.persistence === undefined ? {} : { persistence: o.persistence }) });
   const h: Harness = {
     cluster,

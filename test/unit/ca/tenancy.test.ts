@@ -5,10 +5,11 @@
 // the operator's copy sees every zone (so the test would notice). And customer scripts:
 // every probe they can name fires only in their zones.
 
+import { ManualClock } from '../manual-clock';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsFor } from '../../../src/ca/catalog';
-import { CaService, type ServiceClock } from '../../../src/ca/service';
+import { CaService } from '../../../src/ca/service';
 import { Cluster } from '../../../src/engine/cluster';
 import { parseScenarioText } from '../../../src/sim/index';
 
@@ -17,16 +18,6 @@ const OP = 'op-token-tenancy-test';
 const ACME = SCENARIO.customers.find((c) => c.id === 'acme')!.token;
 const ACME_ZONES = ['acme-db', 'acme-web'];
 const OTHER_ZONES = ['globex-app', 'globex-batch', 'initech-web'];
-
-class ManualClock implements ServiceClock {
-  ms = 0;
-  now(): number {
-    return this.ms;
-  }
-  async sleep(ms: number): Promise<void> {
-    this.ms += ms;
-  }
-}
 
 let cluster: Cluster;
 let service: CaService;
@@ -44,7 +35,7 @@ async function call(method: string, path: string, token: string, body?: object, 
 
 beforeAll(async () => {
   cluster = await Cluster.create({ scenario: SCENARIO, speed: 0 });
-  service = new CaService({ cluster, operatorToken: OP, clock: new ManualClock() });
+  service = new CaService({ cluster, operatorToken: OP, clock: new ManualClock(0) });
   await service.start();
   await cluster.advanceTo(3);
 });
