@@ -5,6 +5,7 @@
 
 import * as Comlink from 'comlink';
 import { setupWorker } from 'msw/browser';
+import { WorkerCalls } from '../engine/worker-calls';
 import { DEFAULT_SCENARIO } from '../sim/scenarios/inputs';
 import type { TabCaApi, TabSession } from './tab-worker';
 import { createHandlers } from './handlers';
@@ -36,21 +37,9 @@ function prerollOverride(): number | undefined {
 export async function startTabApi(o: { scenario?: string; speed?: number } = {}): Promise<TabSession> {
   const worker = new Worker(new URL('../../workers/ca.worker.ts', import.meta.url), { type: 'module', name: 'zonescope-ca' });
   const ca = Comlink.wrap<TabCaApi>(worker);
-  // A Comlink call to a worker that died never settles: fail the waiting ones, and the next at once.
-  let dead: Error | undefined;
-  const waiting = new Set<(e: Error) => void>();
-  worker.addEventListener('error', (ev) => {
-    dead ??= new Error(`the CA worker failed: ${ev.message || 'an error it did not catch'}`);
-    for (const reject of waiting) reject(dead);
-    waiting.clear();
-  });
-  const call = <T>(f: () => Promise<T>): Promise<T> =>
-    dead !== undefined
-      ? Promise.reject(dead)
-      : new Promise<T>((resolve, reject) => {
-          waiting.add(reject);
-          f().then(resolve, reject).finally(() => waiting.delete(reject));
-        });
+  const calls = new WorkerCalls();
+  worker.addEventListener('error', (ev) => calls.fail(new Error(`the CA worker failed: ${ev.message || 'an error it did not catch'}`)));
+  const call = <T>(f: () => Promise<T>): Promise<T> => calls.call(f);
   const prerollS = prerollOverride();
   // The worker builds the engine while the service worker registers: neither waits for the other.
   const started = call(() =>

@@ -5,6 +5,7 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Worker } from 'node:worker_threads';
+import { WorkerCalls } from '../engine/worker-calls';
 import type { ApiHandler, ApiRequest, ApiResponse } from './api';
 import type { CaWorkerApi, CaWorkerData } from './ca-node';
 
@@ -25,26 +26,15 @@ export interface BackendOptions {
 export async function startCaBackend(o: BackendOptions): Promise<CaBackend> {
   const worker = new Worker(o.workerFile, { workerData: o.data, name: 'zonescope-ca' });
   let stopping = false;
-  let dead: Error | undefined;
-  /** Calls waiting for the worker: they fail at once if it dies (a Comlink call would never settle). */
-  const waiting = new Set<(e: Error) => void>();
+  /** Calls waiting for the worker fail at once if it dies (a Comlink call would never settle). */
+  const calls = new WorkerCalls();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const die = (e: Error): void => {
-    if (dead !== undefined) return;
-    dead = e;
-    for (const reject of waiting) reject(e);
-    waiting.clear();
-    if (!stopping) o.onCrash(e);
+    if (calls.fail(e) && !stopping) o.onCrash(e);
   };
   worker.once('error', die);
   worker.once('exit', (code) => die(new Error(`the CA worker exited (code ${code})`)));
-  const call = <T>(f: () => Promise<T>): Promise<T> =>
-    dead !== undefined
-      ? Promise.reject(dead)
-      : new Promise<T>((resolve, reject) => {
-          waiting.add(reject);
-          f().then(resolve, reject).finally(() => waiting.delete(reject));
-        });
+  const call = <T>(f: () => Promise<T>): Promise<T> => calls.call(f);
   const remote = Comlink.wrap<CaWorkerApi>(nodeEndpoint(worker));
   try {
     await call(() => remote.start());
