@@ -11,35 +11,19 @@
 //     simulated seconds completed by every shard (reached_s) per wall second, and the lag
 //     between the paced clock (simulated_s) and the slowest shard.
 // The app is built into .tmp/tab-engine-app (never dist/); TAB_BENCH_REUSE=1 reuses a build.
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { findChromium, launchBrowser } from '../e2e/harness.mjs';
+import { serveDir, viteBuild } from './browser-app.mjs';
 
 const SAMPLE_S = Number(process.env.TAB_BENCH_S ?? 20);
 const LOADS = 3;
 const PREROLL_S = 60;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
-
-/** A static server over `dir` (index.html for unknown paths: the app is a single page). */
-async function serve(dir) {
-  const srv = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = normalize(join(dir, path));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((r) => srv.close(r)) };
-}
 
 function buildApp(root, outDir) {
   if (process.env.TAB_BENCH_REUSE && existsSync(join(outDir, 'index.html'))) return;
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`vite build failed (status ${r.status}):\n${r.stdout}${r.stderr}`);
+  viteBuild(root, ['--outDir', outDir, '--emptyOutDir']);
 }
 
 /** In the page: a fetch of the in-tab API with the operator's token once MSW controls the page. */
@@ -181,7 +165,7 @@ export async function run({ root }) {
   if (!chromium) throw new Error('tab-engine bench: Chromium not found. Install it with: apt-get install -y chromium');
   const outDir = join(root, '.tmp', 'tab-engine-app');
   buildApp(root, outDir);
-  const server = await serve(outDir);
+  const server = await serveDir(outDir);
   const browser = await launchBrowser(chromium);
   const out = [];
   try {

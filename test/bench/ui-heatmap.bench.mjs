@@ -6,42 +6,13 @@
 // first-pixels figure of the real app (MSW + workers in the tab) is measured too when the
 // app builds and shows a heatmap. Debian's Chromium through playwright-core, as the e2e
 // tests. UIH_LIVE_S shortens the live run while developing (default 60 s).
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { findChromium, launchBrowser } from '../e2e/harness.mjs';
+import { serveDir, viteBuild } from './browser-app.mjs';
 
 const LIVE_S = Number(process.env.UIH_LIVE_S ?? 60);
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.wasm': 'application/wasm' };
-
-/**
- * A static server over `dir` (index.html for unknown paths: the app is a single page);
- * with `api`, it answers /ca/... itself: `api(url)` returns the JSON text.
- */
-async function serve(dir, api) {
-  const srv = createServer((req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (api !== undefined && url.pathname.startsWith('/ca/')) {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(api(url));
-      return;
-    }
-    const path = decodeURIComponent(url.pathname);
-    let file = normalize(join(dir, path));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) file = join(dir, 'index.html');
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((r) => srv.close(r)) };
-}
-
-function viteBuild(root, args) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', ...args], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`vite build ${args.join(' ')} failed (status ${r.status}):\n${r.stdout}${r.stderr}`);
-}
 
 /** The live run's API: each heatmap's cells from pre-generated answers, the clock moving with the wall. */
 function benchApi(data) {
@@ -72,7 +43,7 @@ export async function run({ root, bundle }) {
   const api = benchApi(data);
   // Build the live run's answers before any timing.
   for (let h = 1; h <= 8; h++) api(new URL(`http://x/ca/instrumentations/${h}/value/heatmap/cells?selected=${encodeURIComponent(data.selectedParam(h))}`));
-  const server = await serve(benchOut, api);
+  const server = await serveDir(benchOut, api);
   const browser = await launchBrowser(chromium);
   const out = [];
   try {
@@ -127,7 +98,7 @@ async function appFirstPixels(root, browser) {
   } catch (e) {
     return { name, value: -1, unit: 'ms', budget: 1500, budgetText: '<= 1500 ms', ok: false, note: `the app did not build: ${String(e.message).slice(0, 300)}` };
   }
-  const server = await serve(appOut);
+  const server = await serveDir(appOut);
   try {
     const times = [];
     const marks = [];
