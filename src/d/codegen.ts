@@ -81,8 +81,16 @@ export function dynCost(v: VarInfo, strsize: number): number {
 }
 
 interface ClauseGen {
-  /** Body source using `EPID`, `P` placeholders already bound per enabling index. */
+  /** Body source for enabling index k (its `EP[k]`, its bound names). */
   readonly src: string;
+  /**
+   * What the clause's bound names stand for, in order: `$T<k>_<i>` is the thread-local
+   * integer variable `tls[i]` (and `$t<k>_<i>` its id), `$A<k>_<i>` the aggregation
+   * `aggs[i]`. Clauses that differ only in which variables and aggregations they use
+   * (the entry and return clauses of one latency script and another) so have the same
+   * source, and share their compiled code.
+   */
+  readonly binds: { readonly tls: readonly number[]; readonly aggs: readonly number[] };
 }
 
 /**
@@ -95,6 +103,8 @@ export class ClauseCompiler {
   private maxTmp = 0;
   private off = 0;
   private k = 0;
+  private tb: number[] = [];
+  private ab: number[] = [];
 
   constructor(
     private readonly K: ConstPool,
@@ -120,6 +130,8 @@ export class ClauseCompiler {
     this.off = 0;
     this.tmp = 0;
     this.k = k;
+    this.tb = [];
+    this.ab = [];
     const epid = `EP[${k}]`;
     // The record buffer state is only read by R.commit; `act` only by the fault handler, and
     // the first statement sets it unless a predicate (or the commit) can fault before.
@@ -142,7 +154,26 @@ export class ClauseCompiler {
       inner = `if (${this.truthy(c.pred)}) {\n${inner}\n}`;
     }
     lines.push(inner);
-    return { src: `try {\n${lines.join('\n')}\n} catch (f) { R.onFault(f, act, ${epid}, P, ctx); }` };
+    return { src: `try {\n${lines.join('\n')}\n} catch (f) { R.onFault(f, act, ${epid}, P, ctx); }`, binds: { tls: this.tb, aggs: this.ab } };
+  }
+
+  /** The bound name of thread-local integer variable `id` in this clause (see ClauseGen.binds). */
+  private tlsRef(id: number): string {
+    let i = this.tb.indexOf(id);
+    if (i < 0) i = this.tb.push(id) - 1;
+    return `$T${this.k}_${i}`;
+  }
+
+  /** The bound name of its id. */
+  private tlsId(id: number): string {
+    return `$t${this.tlsRef(id).slice(2)}`;
+  }
+
+  /** The bound name of aggregation `id` in this clause. */
+  private aggRef(id: number): string {
+    let i = this.ab.indexOf(id);
+    if (i < 0) i = this.ab.push(id) - 1;
+    return `$A${this.k}_${i}`;
   }
 
   private stmt(s: TStmt): string {
@@ -162,7 +193,7 @@ export class ClauseCompiler {
     const v = s.args.length > 0 ? this.exprAs(s.args[0], i64) : '1';
     const incrIdx = fn === 'quantize' ? 1 : fn === 'lquantize' ? 4 : fn === 'llquantize' ? 5 : -1;
     const incr = incrIdx >= 0 && s.args.length > incrIdx ? `, ${this.exprAs(s.args[incrIdx], i64)}` : '';
-    const a = `AS.cpu = ctx.cpu, AG[${s.agg.id}]`;
+    const a = `AS.cpu = ctx.cpu, ${this.aggRef(s.agg.id)}`;
     if (s.keys.length === 0) return `${a}.add0(${v}${incr});`;
     if (s.keys.length === 1) {
       const k = s.keys[0];
@@ -404,9 +435,9 @@ export class ClauseCompiler {
     }
     if (v.assoc) return `(TA[${v.id}].get(ctx.threadSlot + "\\u0001" + ${this.key(keys!)}) ?? ${z})`;
     if (tlsIsInt(v)) {
-      if (!is8(t)) return `(T${v.id}.vals[ctx.threadSlot] ?? 0)`;
+      if (!is8(t)) return `(${this.tlsRef(v.id)}.vals[ctx.threadSlot] ?? 0)`;
       const r = this.t();
-      return `((${r} = T${v.id}.vals[ctx.threadSlot] ?? 0) === ${r} ? ${r} : S.tbig(${v.id}, ctx.threadSlot))`;
+      return `((${r} = ${this.tlsRef(v.id)}.vals[ctx.threadSlot] ?? 0) === ${r} ? ${r} : S.tbig(${this.tlsId(v.id)}, ctx.threadSlot))`;
     }
     return `(TO[${v.id}][ctx.threadSlot] ?? ${z})`;
   }
@@ -441,20 +472,22 @@ export class ClauseCompiler {
       // without a call (and without boxing the value) when nothing unusual happens.
       const [sl, vv, ar, ol] = [this.t(), this.t(), this.t(), this.t()];
       const c = dynCost(v, this.strsize);
+      const T = this.tlsRef(v.id);
+      const id = this.tlsId(v.id);
       if (val === '0') {
         // Storing the constant 0 frees the variable: no value type checks are needed.
         return (
-          `(${sl} = ctx.threadSlot, ${ar} = T${v.id}.vals, ` +
+          `(${sl} = ctx.threadSlot, ${ar} = ${T}.vals, ` +
           `(${sl} < ${ar}.length && (${ol} = ${ar}[${sl}]) === ${ol}) ` +
-          `? (${ol} !== 0 && (S.dynUsed -= ${c}, ${ar}[${sl}] = 0)) : S.tset(${v.id}, ${sl}, 0), 0)`
+          `? (${ol} !== 0 && (S.dynUsed -= ${c}, ${ar}[${sl}] = 0)) : S.tset(${id}, ${sl}, 0), 0)`
         );
       }
       return (
-        `(${sl} = ctx.threadSlot, ${vv} = ${val}, ${ar} = T${v.id}.vals, ` +
+        `(${sl} = ctx.threadSlot, ${vv} = ${val}, ${ar} = ${T}.vals, ` +
         `(${sl} < ${ar}.length && typeof ${vv} === 'number' && (${ol} = ${ar}[${sl}]) === ${ol}) ` +
         `? (${vv} === 0 ? (${ol} !== 0 && (S.dynUsed -= ${c}, ${ar}[${sl}] = 0)) ` +
-        `: ${ol} !== 0 ? (${ar}[${sl}] = ${vv}) : S.dynUsed + ${c} <= S.dynvarsize ? (S.dynUsed += ${c}, ${ar}[${sl}] = ${vv}) : S.tset(${v.id}, ${sl}, ${vv})) ` +
-        `: S.tset(${v.id}, ${sl}, ${vv}), ${vv})`
+        `: ${ol} !== 0 ? (${ar}[${sl}] = ${vv}) : S.dynUsed + ${c} <= S.dynvarsize ? (S.dynUsed += ${c}, ${ar}[${sl}] = ${vv}) : S.tset(${id}, ${sl}, ${vv})) ` +
+        `: S.tset(${id}, ${sl}, ${vv}), ${vv})`
       );
     }
     return `(${assignV}, S.tsetO(${v.id}, ctx.threadSlot, ${tv}, ${this.freeTest(t, tv, valueNode)}))`;

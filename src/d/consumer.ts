@@ -318,17 +318,20 @@ export class Consumer {
   private build(p: ReturnType<typeof programInternals>): void {
     const K = new ConstPool();
     const cc = new ClauseCompiler(K, this.opts.strsize);
-    const clauseSrc: string[] = [];
+    // A clause's source depends on its index among the clauses of a probe (EP[k], bound names).
+    const gens = new Map<string, ReturnType<ClauseCompiler['clause']>>();
     let maxTemps = 0;
-    p.checked.clauses.forEach((c, i) => {
-      clauseSrc[i] = cc.clause(c, 0, c.records).src;
-      maxTemps = Math.max(maxTemps, cc.temps);
-    });
-    const tlsHoist = p.checked.tls.filter((v) => !v.assoc && tlsIsInt(v)).map((v) => `const T${v.id} = T[${v.id}];`).join('\n');
-    const usesStrtok = clauseSrc.some((c) => c.includes('R.strtok('));
-    const localDecls = p.checked.locals.map((v) => `l${v.id} = ${v.type && isStringish(v.type) && v.type.k !== 'ptr' ? '""' : '0'}`);
-    const temps = Array.from({ length: maxTemps }, (_, i) => `$${i}`);
-    const factories = new Map<string, (P: ProbeInfo, EP: readonly number[]) => FireFn>();
+    const gen = (clause: number, k: number) => {
+      const key = `${clause}:${k}`;
+      let g = gens.get(key);
+      if (g === undefined) {
+        const c = p.checked.clauses[clause]!;
+        g = cc.clause(c, k, c.records);
+        maxTemps = Math.max(maxTemps, cc.temps);
+        gens.set(key, g);
+      }
+      return g;
+    };
     const byProbe = new Map<number, { clause: number; epid: number }[]>();
     for (const e of p.enablings) {
       let l = byProbe.get(e.probe.id);
@@ -339,38 +342,50 @@ export class Consumer {
       }
       l.push({ clause: e.clause, epid: e.epid });
     }
+    const plans = [...byProbe].map(([id, list]) => ({ id, list, parts: list.map((x, k) => gen(x.clause, k)) }));
+    const usesStrtok = plans.some((pl) => pl.parts.some((g) => g.src.includes('R.strtok(')));
+    const localDecls = p.checked.locals.map((v) => `l${v.id} = ${v.type && isStringish(v.type) && v.type.k !== 'ptr' ? '""' : '0'}`);
+    const temps = Array.from({ length: maxTemps }, (_, i) => `$${i}`);
     const M = this.M;
     const S = this.S;
-    for (const [id, list] of byProbe) {
-      const key = list.map((x) => x.clause).join(',');
-      let f = factories.get(key);
-      if (!f) {
-        const parts = list.map((x, k) => {
-          const src = clauseSrc[x.clause].replace(/EP\[0\]/g, `EP[${k}]`);
-          // After exit() the later clauses of this firing do not run (the last has none after it).
-          return k === list.length - 1 ? src : `${src}\nif (S.exited && !endLike) return;`;
+    const made = new Map<string, (P: ProbeInfo, EP: readonly number[], B: readonly unknown[]) => FireFn>();
+    for (const { id, list, parts } of plans) {
+      // After exit() the later clauses of this firing do not run (the last has none after it).
+      const text = parts.map((g, k) => (k === parts.length - 1 ? g.src : `${g.src}\nif (S.exited && !endLike) return;`)).join('\n');
+      // The bound names, bound per probe from B: thread-local variables and their ids, aggregations.
+      const names: string[] = [];
+      const values: unknown[] = [];
+      parts.forEach((g, k) => {
+        g.binds.tls.forEach((v, i) => {
+          names.push(`$T${k}_${i} = T[B[${values.length}]]`, `$t${k}_${i} = B[${values.length}]`);
+          values.push(v);
         });
-        // Record-buffer variables are declared only where some clause refers to them.
-        const text = parts.join('\n');
-        const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
-        const state = [['o', '""'], ['sp', '-1'], ['sz', '0'], ['q0', 'false']].filter(([n]) => used(n!)).map(([n, v]) => `${n} = ${v}`);
-        const decls = ['act = 0', ...state, ...temps, ...localDecls].join(', ');
-        const body = `"use strict";
+        g.binds.aggs.forEach((a, i) => {
+          names.push(`$A${k}_${i} = AG[B[${values.length}]]`);
+          values.push(a);
+        });
+      });
+      // Record-buffer variables are declared only where some clause refers to them.
+      const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
+      const state = [['o', '""'], ['sp', '-1'], ['sz', '0'], ['q0', 'false']].filter(([n]) => used(n!)).map(([n, v]) => `${n} = ${v}`);
+      const decls = ['act = 0', ...state, ...temps, ...localDecls].join(', ');
+      const body = `"use strict";
 const {${HELPERS.join(', ')}} = H;
-${tlsHoist}
-return function (P, EP) {
+return function (P, EP, B) {
   const endLike = P.provider === 'dtrace' && (P.name === 'END' || P.name === 'ERROR');
+${names.length > 0 ? `  const ${names.join(', ')};` : ''}
   return function fire(ctx) {
     let ${decls};
 ${usesStrtok ? 'R.firing();' : ''}
-${parts.join('\n')}
+${text}
   };
 };`;
-        const factory = new Function('H', 'R', 'S', 'G', 'A', 'T', 'TO', 'TA', 'AG', 'AS', 'K', 'Str', body) as (...a: unknown[]) => (P: ProbeInfo, EP: readonly number[]) => FireFn;
-        f = factory(I64, M, S, S.G, S.A, S.T, S.TO, S.TA, this.aggs, this.aggSpace, K.items, Str);
-        factories.set(key, f);
+      let f = made.get(body);
+      if (f === undefined) {
+        f = clauseFactory(body)(I64, M, S, S.G, S.A, S.T, S.TO, S.TA, this.aggs, this.aggSpace, K.items, Str);
+        made.set(body, f);
       }
-      this.fns[id] = f(this.probesById.get(id)!, list.map((x) => x.epid));
+      this.fns[id] = f(this.probesById.get(id)!, list.map((x) => x.epid), values);
     }
   }
 
@@ -461,6 +476,29 @@ ${parts.join('\n')}
   threadExited(slot: number): void {
     this.S.threadExited(slot);
   }
+}
+
+type ClauseFactory = (...a: unknown[]) => (P: ProbeInfo, EP: readonly number[], B: readonly unknown[]) => FireFn;
+
+/**
+ * Compiled clause factories by their source. Every name a body uses comes in through its
+ * parameters, so consumers of the same program (one per node, or the same script run
+ * again) share one factory, and so one function literal per probe's clauses: V8 keeps
+ * the type feedback and optimized code of a literal's closures together, so the second
+ * consumer starts on optimized code instead of compiling it all again. Bounded: the
+ * oldest entry goes first.
+ */
+const FACTORIES = new Map<string, ClauseFactory>();
+const MAX_FACTORIES = 512;
+
+function clauseFactory(body: string): ClauseFactory {
+  let f = FACTORIES.get(body);
+  if (f === undefined) {
+    f = new Function('H', 'R', 'S', 'G', 'A', 'T', 'TO', 'TA', 'AG', 'AS', 'K', 'Str', body) as ClauseFactory;
+    if (FACTORIES.size >= MAX_FACTORIES) FACTORIES.delete(FACTORIES.keys().next().value!);
+    FACTORIES.set(body, f);
+  }
+  return f;
 }
 
 export { isInteger };

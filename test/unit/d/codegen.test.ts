@@ -158,3 +158,41 @@ describe('host strings', () => {
     expect(r.stdout).toBe(`zfs /zones/web0/root/var/log/app.log 8192\n\n  /zones/web0/root/var/log/app.log${' '.repeat(18)}${'1'.padStart(17)}\n`);
   });
 });
+
+describe('clauses that share compiled code keep their own data', () => {
+  // Clauses differing only in which variables and aggregations they use compile to one
+  // source (see ClauseGen.binds) and so share one function; each must still bind its own.
+  test('two latency scripts, one source, separate variables and aggregations', () => {
+    const text = `
+syscall::read:entry { self->r = timestamp; }
+syscall::read:return /self->r/ { @r[execname] = sum(timestamp - self->r); self->r = 0; }
+syscall::write:entry { self->w = timestamp; }
+syscall::write:return /self->w/ { @w[execname] = sum(timestamp - self->w); self->w = 0; }
+END { printa("r %s %@d\\n", @r); printa("w %s %@d\\n", @w); }`;
+    const r = run(text, {
+      x: ['quiet'],
+      fire: [
+        [10, ctx({ timestamp: 100 })],
+        [12, ctx({ timestamp: 150 })],
+        [13, ctx({ timestamp: 160 })],
+        [11, ctx({ timestamp: 400 })],
+        [12, ctx({ timestamp: 1000 })],
+        [13, ctx({ timestamp: 1007 })],
+      ],
+    });
+    expect(r.stdout).toBe('r bash 300\nw bash 17\n\n');
+  });
+
+  test('the same program in two consumers keeps two sets of data', () => {
+    const text = 'syscall::read:entry { self->t = timestamp; } syscall::read:return /self->t/ { @[execname] = sum(timestamp - self->t); self->t = 0; }';
+    const a = run(text, { x: ['quiet'], fire: [[10, ctx({ timestamp: 10 })], [11, ctx({ timestamp: 15 })]] });
+    const b = run(text, { x: ['quiet'], fire: [[10, ctx({ timestamp: 10 })], [11, ctx({ timestamp: 1010 })]] });
+    expect(a.stdout.trim()).toMatch(/^bash +5$/);
+    expect(b.stdout.trim()).toMatch(/^bash +1000$/);
+  });
+
+  test('a string in a later clause of a probe is printed as written', () => {
+    const r = run('BEGIN { printf("EP[0] $T0_0 "); } BEGIN { printf("EP[0] $A0_0\\n"); exit(0); }', { x: ['quiet'] });
+    expect(r.stdout).toBe('EP[0] $T0_0 EP[0] $A0_0\n\n');
+  });
+});
