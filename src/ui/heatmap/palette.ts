@@ -127,20 +127,24 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
     const g = slot[ints[i]! >>> shift]!;
     if (g >= 0) groups[g]![fill[g]!++] = ints[i]!;
   }
-  for (const g of groups) g.sort();
+  // Each threshold is an order statistic of its bin's values: selected in place (ranks
+  // within a bin come in ascending order, so each search starts past the last one).
   const thresholds = new Uint32Array(STEPS - 1);
-  for (let k = 0; k < STEPS - 1; k++) thresholds[k] = groups[slot[tbin[k]!]!]![trank[k]!]!;
+  const from = new Uint32Array(nslots);
+  for (let k = 0; k < STEPS - 1; k++) {
+    const g = slot[tbin[k]!]!;
+    const r = trank[k]!;
+    thresholds[k] = selectNth(groups[g]!, r, from[g]!);
+    from[g] = r;
+  }
   // Level of each bin without a threshold inside: 1 + the thresholds at or below its values.
+  // Bins and thresholds both ascend, so one merge-like walk fills the table.
   const table = new Uint8Array(BINS);
-  for (let b = 0; b < BINS; b++) {
-    if (slot[b]! >= 0) {
-      table[b] = MIXED;
-      continue;
-    }
-    const lo = b * 2 ** shift;
-    let k = 1;
-    while (k < STEPS && !(lo < thresholds[k - 1]!)) k++;
-    table[b] = k;
+  const width = 2 ** shift;
+  let level = 1;
+  for (let b = 0, lo = 0; b < BINS; b++, lo += width) {
+    while (level < STEPS && !(lo < thresholds[level - 1]!)) level++;
+    table[b] = slot[b]! >= 0 ? MIXED : level;
   }
   let j = 0;
   maps.forEach((m, l) => {
@@ -157,6 +161,41 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
     }
   });
   return out;
+}
+
+/**
+ * The value of rank k (0-based) of a[lo..] once sorted, by quickselect (Hoare partitions,
+ * median-of-three pivots): a[lo..] is reordered so that a[k] holds it, with nothing larger
+ * before it and nothing smaller after it. Expected linear time, where a sort of a bin
+ * of tens of thousands of small values cost most of a frame's layout.
+ */
+export function selectNth(a: Uint32Array, k: number, lo = 0): number {
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo]!;
+    const y = a[mid]!;
+    const z = a[hi]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Now a[lo..j] <= pivot <= a[i..hi], and everything strictly between equals the pivot.
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
 }
 
 /** The same levels for values that are not 3-decimal counts (weights=weight): a float sort. */
