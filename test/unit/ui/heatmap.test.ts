@@ -2,14 +2,15 @@
 // palette, the batched painter (draw-call snapshots with a fake 2D context), hit-testing,
 // axes and units, the tooltip's figures, per-column average / p99, drill-down bodies, and
 // the one redraw scheduler.
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, test } from 'vitest';
 import { cellColor, rgbToHsv } from '../../../src/ca/color';
 import { displayUnit, formatValue, tickFormatter, unitOf, yScale, yTicks } from '../../../src/ui/heatmap/axes';
 import { boxDetails, drillDownBody, normalizeBox } from '../../../src/ui/heatmap/details';
 import { firstReported, missingColumns, parseCells } from '../../../src/ui/heatmap/frame';
 import { cellAt, layersOf, layoutCells, paintCells, paintCellsPixels } from '../../../src/ui/heatmap/layout';
 import { normalize } from '../../../src/ca/heatmap';
-import { keyHue, paletteBound, quantize, quantizedSteps, STEPS, stepColor, stepOf } from '../../../src/ui/heatmap/palette';
+import { keyHue, paletteBound, quantize, quantizedSteps, selectNth, STEPS, stepColor, stepOf } from '../../../src/ui/heatmap/palette';
 import { columnStats } from '../../../src/ui/heatmap/stats';
 import { cellInfo, tooltipLines } from '../../../src/ui/heatmap/tooltip';
 import { createScheduler } from '../../../src/ui/core/scheduler';
@@ -315,5 +316,21 @@ describe('redraw scheduler', () => {
     s.flush();
     expect(ran).toBe(true);
     expect(errors.length).toBe(1);
+  });
+});
+
+describe('selectNth', () => {
+  test('finds the value of every rank, duplicates and all, as a sort would', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 300 }), fc.nat(), (xs, r) => {
+        const k = r % xs.length;
+        const a = Uint32Array.from(xs);
+        const sorted = [...xs].sort((x, y) => x - y);
+        expect(selectNth(a, k)).toBe(sorted[k]);
+        // Ascending ranks searched from the last one found, as the thresholds are.
+        const k2 = k + ((r >> 3) % (xs.length - k));
+        expect(selectNth(a, k2, k)).toBe(sorted[k2]);
+      }),
+    );
   });
 });
