@@ -230,8 +230,14 @@ function numberBucketFn(
   };
 }
 
-/** Bits below a value's leading one that index the fast table: 256 sub-ranges per power of two. */
-const SUB_BITS = 8;
+/**
+ * Bits below a value's leading one that index the fast table: 128 sub-ranges per power
+ * of two, narrower than a bucket of any decade split in up to 100 steps (so at most one
+ * boundary in each). With 16-bit entries the table of llquantize(10, 3, 11, 100) is 6 KB,
+ * small enough to stay in a core's L1 cache next to a simulator's working set (it was
+ * 24 KB with 256 sub-ranges of 32-bit entries).
+ */
+const SUB_BITS = 7;
 
 /**
  * The bucket function for values below 2^32 (latencies up to 4 s: nearly every update) by
@@ -244,13 +250,13 @@ const SUB_BITS = 8;
  * values go to `exact`, as do values of 2^32 and more.
  */
 function tableBucketFn(first: number, bounds: readonly DInt[], exact: (v: number) => number): (v: number) => number {
-  if (!(first < TWO32)) return exact;
-  const e0 = 31 - Math.clz32(first);
   const nbins = bounds.length;
+  if (!(first < TWO32) || nbins > 0x7fff) return exact;
+  const e0 = 31 - Math.clz32(first);
   // next[b]: the lower bound of bucket b (the smallest value binned at b or above).
   const next = new Float64Array(nbins + 1).fill(Infinity);
   for (let b = 1; b < nbins; b++) next[b] = Number(bounds[b]);
-  const table = new Int32Array((32 - e0) << SUB_BITS);
+  const table = new Int16Array((32 - e0) << SUB_BITS);
   for (let e = e0; e < 32; e++) {
     const width = 2 ** (e - SUB_BITS);
     for (let f = 0; f < 1 << SUB_BITS; f++) {
