@@ -9,7 +9,7 @@
 // in pairs after a warm-up; the figures are the medians over the pairs.
 
 const SIM_S = 10;
-const ROUNDS = 9;
+const ROUNDS = 15;
 const WARMUP = 2;
 
 /** Three typical latency scripts (DESIGN.md: self->ts on entry, llquantize by zonename on return). */
@@ -82,12 +82,15 @@ export async function run({ bundle, median }) {
   }
   const ratio = Math.round(median(ratios) * 100) / 100;
   const perFiring = Math.round(median(perFirings));
+  // The spread of the pairs (on a shared machine a single pair can be off by tens of ns).
+  const q = (xs, f) => [...xs].sort((a, b) => a - b)[Math.floor(f * (xs.length - 1))];
+  const spread = `pairs' ns/firing: quartiles ${Math.round(q(perFirings, 0.25))} / ${Math.round(q(perFirings, 0.5))} / ${Math.round(q(perFirings, 0.75))}, ratio quartiles ${q(ratios, 0.25).toFixed(2)} / ${q(ratios, 0.75).toFixed(2)}`;
   const note =
     `demo: ${scenario.nodes.length} nodes, ${SIM_S} simulated s, ${events} events, ${firings} firings; ` +
     `median wall of ${ROUNDS} pairs ${Math.round(median(without))} ms without, ${Math.round(median(withScripts))} ms with three latency scripts (syscall, fop, zfs); ` +
     `best ${Math.round(Math.min(...without))} / ${Math.round(Math.min(...withScripts))} ms`;
   return [
     { name: 'sim.probe-effect.ratio', value: ratio, unit: 'x', budget: 1.3, budgetText: '<= 1.3x', ok: ratio <= 1.3, note },
-    { name: 'sim.probe-effect.ns-per-firing', value: perFiring, unit: 'ns', budget: 50, budgetText: '<= 50 ns', ok: perFiring <= 50 },
+    { name: 'sim.probe-effect.ns-per-firing', value: perFiring, unit: 'ns', budget: 50, budgetText: '<= 50 ns', ok: perFiring <= 50, note: spread },
   ];
 }
