@@ -945,6 +945,7 @@ export class CaService {
     return {
       service: 'zonescope ca',
       scenario: scenario.name,
+      seed: scenario.seed,
       now: this.cluster.epochSec + sim,
       simulated_s: sim,
       // The slowest shard's completed second: simulated_s - reached_s is how far the simulation lags its pace.

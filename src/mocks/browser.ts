@@ -34,7 +34,7 @@ function prerollOverride(): number | undefined {
   return Number(v);
 }
 
-export async function startTabApi(o: { scenario?: string; speed?: number } = {}): Promise<TabSession> {
+export async function startTabApi(o: { scenario?: string; seed?: number; speed?: number } = {}): Promise<TabSession> {
   const worker = new Worker(new URL('../../workers/ca.worker.ts', import.meta.url), { type: 'module', name: 'zonescope-ca' });
   const ca = Comlink.wrap<TabCaApi>(worker);
   const calls = new WorkerCalls();
@@ -43,7 +43,13 @@ export async function startTabApi(o: { scenario?: string; speed?: number } = {})
   const prerollS = prerollOverride();
   // The worker builds the engine while the service worker registers: neither waits for the other.
   const started = call(() =>
-    ca.start({ scenario: o.scenario ?? DEFAULT_SCENARIO, operatorToken: operatorToken(), speed: o.speed ?? 1, ...(prerollS === undefined ? {} : { prerollS }) }),
+    ca.start({
+      scenario: o.scenario ?? DEFAULT_SCENARIO,
+      ...(o.seed === undefined ? {} : { seed: o.seed }),
+      operatorToken: operatorToken(),
+      speed: o.speed ?? 1,
+      ...(prerollS === undefined ? {} : { prerollS }),
+    }),
   );
   const msw = setupWorker(...createHandlers({ handle: (req) => started.then(() => call(() => ca.handle(req))) }));
   const [session] = await Promise.all([

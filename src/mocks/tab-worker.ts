@@ -16,6 +16,8 @@ import { buildCaService, type CaRuntime } from '../server/ca-runtime';
 export interface TabStartOptions {
   /** A built-in scenario's name. */
   readonly scenario: string;
+  /** The seed to simulate it with (a shared link's); undefined: the scenario's own. */
+  readonly seed?: number;
   readonly operatorToken: string;
   /** Simulated seconds per wall second (1: live), within TAB_SPEED_RANGE. */
   readonly speed: number;
@@ -42,6 +44,8 @@ export const TAB_PREROLL_S = 60;
 /** What the tab knows once the worker runs: who may sign in. */
 export interface TabSession {
   readonly scenario: string;
+  /** The seed simulated. */
+  readonly seed: number;
   readonly operatorToken: string;
   readonly customers: readonly { readonly id: string; readonly token: string }[];
 }
@@ -76,10 +80,12 @@ export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
   };
   return {
     async start(o) {
-      const scenario = builtinScenario(o.scenario);
-      if (scenario === undefined) {
+      const builtin = builtinScenario(o.scenario);
+      if (builtin === undefined) {
         throw new Error(`unknown scenario '${o.scenario}': expected one of ${Object.keys(BUILTIN_SCENARIOS).join(', ')}`);
       }
+      if (o.seed !== undefined && !(Number.isSafeInteger(o.seed) && o.seed >= 0)) throw new Error(`seed ${o.seed} is invalid: expected an integer >= 0`);
+      const scenario = o.seed === undefined ? builtin : { ...builtin, seed: o.seed };
       if (!(o.speed >= TAB_SPEED_RANGE.min && o.speed <= TAB_SPEED_RANGE.max)) {
         throw new Error(`speed ${o.speed} is invalid: the tab runs at ${TAB_SPEED_RANGE.min} to ${TAB_SPEED_RANGE.max} simulated seconds per wall second`);
       }
@@ -97,7 +103,7 @@ export function createTabCa(spawnShard: ShardSpawner, cores: number): TabCaApi {
         // With shard workers this thread simulates nothing: it stays free to answer the page at once.
         localShards: shards.length === 0 ? 1 : 0,
       });
-      return { scenario: scenario.name, operatorToken: o.operatorToken, customers: scenario.customers.map((c) => ({ id: c.id, token: c.token })) };
+      return { scenario: scenario.name, seed: scenario.seed, operatorToken: o.operatorToken, customers: scenario.customers.map((c) => ({ id: c.id, token: c.token })) };
     },
     async handle(req) {
       if (runtime === undefined) throw new Error('the CA worker is not started');

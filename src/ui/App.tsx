@@ -122,7 +122,7 @@ function Shell() {
       <header className="top">
         <h1>zonescope</h1>
         <span className="scenario" title="the simulated scenario">
-          {backend.mode === 'tab' ? `scenario: ${backend.scenario}` : 'zonescope serve'}
+          {backend.mode === 'tab' ? `scenario: ${backend.scenario}${backend.seed === undefined ? '' : ` (seed ${backend.seed})`}` : 'zonescope serve'}
         </span>
         <SignIn />
         {operator ? <SpeedControl key={token} /> : undefined}

@@ -13,6 +13,8 @@ export interface Backend {
   readonly mode: ApiMode;
   /** The scenario's name ('server' over HTTP, where the app does not choose it). */
   readonly scenario: string;
+  /** The seed a shared link asked for (shown beside the scenario); undefined: the scenario's own. */
+  readonly seed?: number;
   /** The operator's token (in the tab; over HTTP the person types it). */
   readonly operatorToken?: string;
   /** The scenario's customers and their tokens (the demo shows them). */

@@ -28,7 +28,7 @@ async function startBackend(): Promise<Backend> {
   const v = url.getState().view;
   // Loaded on demand (its fetch began in ./early) so the shell paints while MSW and the worker start.
   const { startTabApi } = await (tabApiModule ?? import('../mocks/browser'));
-  const s = await startTabApi({ ...(v.scenario === undefined ? {} : { scenario: v.scenario }), speed: v.speed ?? 1 });
+  const s = await startTabApi({ ...(v.scenario === undefined ? {} : { scenario: v.scenario }), ...(v.seed === undefined ? {} : { seed: v.seed }), speed: v.speed ?? 1 });
   // In the tab the operator is signed in by default; after a reload the operator gets this
   // tab's new token before anything renders, so no request goes out with the old one.
   const now = session.getState();
@@ -38,7 +38,7 @@ async function startBackend(): Promise<Backend> {
     (now.identity.kind === 'operator' && now.token !== s.operatorToken) ||
     (now.identity.kind === 'customer' && !s.customers.some((c) => now.identity?.kind === 'customer' && c.id === now.identity.custid && c.token === now.token));
   if (stale) now.signInOperator(s.operatorToken);
-  return { mode, scenario: s.scenario, operatorToken: s.operatorToken, customers: s.customers };
+  return { mode, scenario: s.scenario, ...(v.seed === undefined ? {} : { seed: s.seed }), operatorToken: s.operatorToken, customers: s.customers };
 }
 
 createRoot(root).render(

@@ -97,11 +97,17 @@ function ScenarioPicker({ current }: { readonly current: string }) {
   const backend = useBackend();
   const id = useId();
   const [choice, setChoice] = useState(current);
+  // Blank: the scenario's own seed.
+  const [seed, setSeed] = useState(backend.seed === undefined ? '' : String(backend.seed));
   if (backend.mode !== 'tab') return <p>Scenario: {current} (chosen when zonescope serve started).</p>;
+  const seedValue = seed.trim() === '' ? undefined : Number(seed);
+  const seedOk = seedValue === undefined || (Number.isSafeInteger(seedValue) && seedValue >= 0);
+  const changed = choice !== current || seedValue !== backend.seed;
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    // A new scenario is a new simulation: the page restarts on it; edits of the old one no longer apply.
-    url.getState().patch({ scenario: choice, edits: [], instns: undefined, time: undefined, selection: [] });
+    if (!seedOk) return;
+    // A new scenario or seed is a new simulation: the page restarts on it; edits of the old one no longer apply.
+    url.getState().patch({ scenario: choice, seed: seedValue, edits: [], instns: undefined, time: undefined, selection: [] });
     window.location.reload();
   };
   return (
@@ -114,9 +120,21 @@ function ScenarioPicker({ current }: { readonly current: string }) {
           </option>
         ))}
       </select>
-      <button type="submit" disabled={choice === current}>
+      <label htmlFor={`${id}-seed`}>Seed</label>
+      <input
+        id={`${id}-seed`}
+        inputMode="numeric"
+        size={8}
+        placeholder="scenario's"
+        value={seed}
+        aria-invalid={!seedOk}
+        title="the simulator's seed: the same seed runs the same simulation; blank for the scenario's own"
+        onChange={(e) => setSeed(e.target.value)}
+      />
+      <button type="submit" disabled={!changed || !seedOk}>
         Restart on this scenario
       </button>
+      {!seedOk && <span className="error">seed: must be an integer {'>='} 0</span>}
     </form>
   );
 }

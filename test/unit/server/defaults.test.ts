@@ -172,6 +172,16 @@ describe('the tab\'s CA worker API (one core: every node in the worker itself)',
     return { status: r.status, json: JSON.parse(text(r)) };
   };
 
+  it('refuses a seed that is not an integer >= 0 at start', async () => {
+    await expect(tab.start({ scenario: 'demo', operatorToken: OP, speed: 1, seed: -1 })).rejects.toThrow(/seed -1 is invalid: expected an integer >= 0/);
+  });
+
+  it('simulates the seed a link names, and reports it', async () => {
+    const s = await tab.start({ scenario: 'demo', operatorToken: OP, speed: 1, seed: 7, prerollS: 1, defaults: false });
+    expect(s.seed).toBe(7);
+    expect((await call('GET', '/ca/admin/status')).json.seed).toBe(7);
+  }, 60000);
+
   it('refuses a speed outside 1..60 at start', async () => {
     await expect(tab.start({ scenario: 'demo', operatorToken: OP, speed: 61 })).rejects.toThrow(/speed 61 is invalid: the tab runs at 1 to 60/);
   });
