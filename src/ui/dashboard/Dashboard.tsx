@@ -2,8 +2,9 @@
 // title, a one-line explanation, the live heatmap, the keys reporting now (select them;
 // show only the selection), exports, clone and delete. Loading, empty and failed states
 // are said where they happen.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi, useDeps } from '../context';
+import { liveStoreFor } from '../stores/live';
 import { findMetric, isNumericField } from '../core/catalog';
 import { useDashboard, type LoadStatus, type Panel as PanelData } from '../stores/dashboard';
 import { useUrl } from '../stores/url';
@@ -17,6 +18,22 @@ import { exportHeatmap, type ExportKind } from './exports';
 
 export function Dashboard() {
   const { dashboard, url, session } = useDeps();
+  const api = useApi();
+  // A link's time opens every panel scrolled back to it; from then on the address follows
+  // the panels: the end of a scrolled-back one, or nothing while all are live.
+  const openedAt = useRef(url.getState().view.time).current;
+  useEffect(() => {
+    const live = liveStoreFor(api);
+    let mounted = false;
+    return live.store.subscribe((s) => {
+      const entries = Object.values(s.entries);
+      // Until a panel watches, the link's time stands (panels mount one per frame).
+      if (!mounted && entries.length === 0) return;
+      mounted = true;
+      const time = entries.find((e) => e.endTime !== undefined)?.endTime;
+      if (time !== url.getState().view.time) url.getState().patch({ time });
+    });
+  }, [api, url]);
   const identity = useSession(session, (s) => s.identity);
   const base = useDashboard(dashboard, (s) => s.base);
   const mine = identity !== undefined && base === basePathOf(identity);
@@ -44,14 +61,14 @@ export function Dashboard() {
       ) : undefined}
       <div className="panels">
         {panels.map((p) => (
-          <Panel key={p.uri} panel={p} />
+          <Panel key={p.uri} panel={p} openedAt={openedAt} />
         ))}
       </div>
     </section>
   );
 }
 
-function Panel({ panel }: { readonly panel: PanelData }) {
+function Panel({ panel, openedAt }: { readonly panel: PanelData; readonly openedAt: number | undefined }) {
   const { dashboard, url } = useDeps();
   const api = useApi();
   const catalog = useDashboard(dashboard, (s) => s.catalog);
@@ -94,6 +111,7 @@ function Panel({ panel }: { readonly panel: PanelData }) {
         isolate={isolate}
         onSelectionChange={(keys) => url.getState().patch({ selection: keys })}
         onDrillDown={(c) => void act('Adding the drill-down', async () => `Added “${(await dashboard.getState().adopt(c.uri)).title}” to the dashboard`)}
+        initialEnd={openedAt}
       />
       <ZoneSummary
         api={api}

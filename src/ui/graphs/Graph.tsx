@@ -30,16 +30,19 @@ export interface GraphProps {
   readonly height?: number;
   readonly scheduler?: RedrawScheduler;
   readonly live?: LiveStore;
+  /** Open scrolled back to the window ending at this CA time; undefined: live. */
+  readonly initialEnd?: number;
 }
 
 
-export function Graph({ instn, api, width = 600, height = 240, scheduler, live: liveProp }: GraphProps) {
+export function Graph({ instn, api, width = 600, height = 240, scheduler, live: liveProp, initialEnd }: GraphProps) {
   const live = liveProp ?? liveStoreFor(api);
   const sched = scheduler ?? pageScheduler();
   const uri = instn.uri;
   const unit = unitOf(instn.module, instn.stat, instn.decomposition).graph;
   const descId = `${useId()}-desc`;
-  useEffect(() => live.watch(uri, { kind: 'graph' }), [live, uri]);
+  const initialEndRef = useRef(initialEnd);
+  useEffect(() => live.watch(uri, { kind: 'graph' }, initialEndRef.current), [live, uri]);
 
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const xAxisRef = useRef<SVGGElement>(null);
@@ -94,7 +97,7 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
 
   const get = useCallback(() => {
     const e = live.store.getState().entries[uri];
-    return e === undefined ? 'none' : `${e.paused ? 'paused' : 'live'}|${e.endTime ?? ''}|${e.liveEnd !== undefined}|${e.error ?? ''}|${e.series !== undefined}`;
+    return e === undefined ? 'none' : `${e.paused ? 'paused' : 'live'}|${e.endTime ?? ''}|${e.liveEnd !== undefined || e.endTime !== undefined}|${e.error ?? ''}|${e.series !== undefined}`;
   }, [live, uri]);
   const [state, endTime, canScroll, error, loaded] = useSyncExternalStore(live.store.subscribe, get).split('|');
   const quarter = 15;

@@ -60,6 +60,8 @@ export interface HeatmapProps {
   readonly height?: number;
   readonly scheduler?: RedrawScheduler;
   readonly live?: LiveStore;
+  /** Open scrolled back to the window ending at this CA time (a shared link's); undefined: live. */
+  readonly initialEnd?: number;
 }
 
 /** The unit the y-range inputs are typed in, per value unit. */
@@ -77,7 +79,7 @@ export function Heatmap(p: HeatmapProps) {
   const [ready, setReady] = useState(claimTurn);
   useEffect(() => (ready ? undefined : awaitTurn(() => setReady(true))), [ready]);
   if (!ready) return <section aria-busy="true" aria-label={`${p.instn.title}: starting`} style={{ minHeight: (p.height ?? 300) + 60 }} />;
-  if (p.instn['value-arity'] !== 'numeric-decomposition') return <Graph instn={p.instn} api={p.api} width={p.width} height={p.height} scheduler={p.scheduler} live={p.live} />;
+  if (p.instn['value-arity'] !== 'numeric-decomposition') return <Graph instn={p.instn} api={p.api} width={p.width} height={p.height} scheduler={p.scheduler} live={p.live} initialEnd={p.initialEnd} />;
   return <HeatmapView {...p} />;
 }
 
@@ -103,7 +105,7 @@ function usePlotWidth(fixed: number | undefined): [number, (el: HTMLElement | nu
   return [fixed ?? w, ref];
 }
 
-function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionChange, onDrillDown, width: widthProp, height = 300, scheduler, live: liveProp }: HeatmapProps) {
+function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionChange, onDrillDown, width: widthProp, height = 300, scheduler, live: liveProp, initialEnd }: HeatmapProps) {
   const [width, sectionRef] = usePlotWidth(widthProp);
   const [allKeys, setAllKeys] = useState(false);
   const live = liveProp ?? liveStoreFor(api);
@@ -139,7 +141,9 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
   // Latencies span microseconds to seconds: on a linear axis one slow call squeezes every
   // other band into the bottom row, so latency opens on a log axis (the select switches it).
   const initialScale = numericField === 'latency' ? 'log' : 'linear';
-  useEffect(() => live.watch(uri, { kind: 'heatmap', selected: selectedRef.current, scale: initialScale }), [live, uri, initialScale]);
+  // The time a link opened at applies when the watch starts, not on later renders.
+  const initialEndRef = useRef(initialEnd);
+  useEffect(() => live.watch(uri, { kind: 'heatmap', selected: selectedRef.current, scale: initialScale }, initialEndRef.current), [live, uri, initialScale]);
   const selectionKey = selected.join('\u0000');
   useEffect(() => {
     const cur = live.store.getState().entries[uri]?.query.selected ?? [];
@@ -668,7 +672,7 @@ function useChrome(live: LiveStore, uri: string): Chrome | undefined {
     const c: Chrome = {
       query: e.query,
       paused: e.paused,
-      canScroll: e.liveEnd !== undefined,
+      canScroll: e.liveEnd !== undefined || e.endTime !== undefined,
       loaded: f !== undefined,
       missing,
       minreporting: f?.minreporting ?? 0,

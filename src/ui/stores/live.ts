@@ -70,8 +70,11 @@ export interface LiveState {
 
 export interface LiveStore {
   readonly store: StoreApi<LiveState>;
-  /** Starts polling `uri` (reference-counted); returns the function that stops watching it. */
-  watch(uri: string, query?: Partial<LiveQuery>): () => void;
+  /**
+   * Starts polling `uri` (reference-counted); returns the function that stops watching it.
+   * `endTime` opens it scrolled back to the window ending then (a shared link's time).
+   */
+  watch(uri: string, query?: Partial<LiveQuery>, endTime?: number): () => void;
   setQuery(uri: string, q: Partial<LiveQuery>): void;
   pause(uri: string): void;
   resume(uri: string): void;
@@ -259,7 +262,11 @@ export function createLiveStore(o: LiveOptions): LiveStore {
   const tick = (): void => {
     const due = [...watches.keys()].filter((uri) => {
       const e = entry(uri);
-      return e !== undefined && !e.paused && e.endTime === undefined;
+      if (e === undefined) return false;
+      // A window opened at a link's time asks again each second until it has its frame (the
+      // simulation may not have reached that time yet after a reload).
+      if (e.endTime !== undefined) return e.heatmap === undefined && e.series === undefined;
+      return !e.paused;
     });
     due.forEach((uri, k) => {
       const at = due.length <= 1 ? 0 : (k * spread) / due.length;
@@ -290,12 +297,13 @@ export function createLiveStore(o: LiveOptions): LiveStore {
 
   const self: LiveStore = {
     store,
-    watch(uri, query) {
+    watch(uri, query, endTime) {
       let w = watches.get(uri);
       if (w === undefined) {
         w = { refs: 0, inflight: false, again: false, complete: new Set(), since: Date.now() };
         watches.set(uri, w);
-        store.setState((s) => ({ entries: { ...s.entries, [uri]: { query: { ...DEFAULT_QUERY, ...query }, paused: false, updates: 0 } } }));
+        const at = endTime === undefined ? { paused: false } : { paused: true, endTime };
+        store.setState((s) => ({ entries: { ...s.entries, [uri]: { query: { ...DEFAULT_QUERY, ...query }, ...at, updates: 0 } } }));
         firstPoll(uri);
       }
       w.refs++;
@@ -332,12 +340,15 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     },
     scroll(uri, seconds) {
       const e = entry(uri);
-      if (e === undefined || e.liveEnd === undefined) return;
+      // Opened at a link's time, a window has not seen now yet: it scrolls from where it is.
+      const now = e?.liveEnd;
+      const from = e?.endTime ?? now;
+      if (e === undefined || from === undefined) return;
       const retention = e.info?.['retention-time'] ?? 600;
-      const oldest = e.liveEnd - retention + e.query.duration;
-      const target = Math.max(oldest, (e.endTime ?? e.liveEnd) + seconds);
+      const oldest = (now ?? from) - retention + e.query.duration;
+      const target = Math.max(oldest, from + seconds);
       // Scrolling back pauses the window; scrolling up to now follows (and polls) now again.
-      const endTime = target >= e.liveEnd ? undefined : target;
+      const endTime = now !== undefined && target >= now ? undefined : target;
       update(uri, (x) => ({ ...x, endTime, paused: endTime !== undefined }));
       self.refresh(uri);
     },

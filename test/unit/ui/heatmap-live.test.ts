@@ -205,6 +205,42 @@ describe('live store', () => {
     expect(reqs.at(-1)!.query['start_time']).toBeUndefined();
   });
 
+  it('opens at a shared link\'s time: paused on the window ending then, scrolls from it, and Now follows now', async () => {
+    const t = timers();
+    let early = true;
+    const { api, reqs } = fakeApi((r) => {
+      if (r.path.endsWith('/1')) return INFO;
+      // Right after a reload the simulation has not reached the link's time yet.
+      if (early && r.query['start_time'] !== undefined) {
+        early = false;
+        throw new Error('requested data point is too far in the future');
+      }
+      const start = (r.query['start_time'] as number | undefined) ?? 940;
+      return { ...cellsJson({ ncolumns: 60, nbuckets: 2, nkeys: 1, fill: () => 1 }), start_time: start, duration: 60 };
+    });
+    const live = createLiveStore({ api, ...t });
+    const uri = '/ca/instrumentations/1';
+    live.watch(uri, undefined, 700);
+    await settle();
+    expect(live.store.getState().entries[uri]!.error).toMatch(/too far in the future/);
+    t.tick();
+    await settle();
+    expect(reqs.at(-1)!.query['start_time']).toBe(640);
+    expect(live.store.getState().entries[uri]!.heatmap).toBeDefined();
+    expect(live.store.getState().entries[uri]).toMatchObject({ paused: true, endTime: 700 });
+    const n = reqs.length;
+    t.tick();
+    await settle();
+    expect(reqs.length).toBe(n);
+    live.scroll(uri, -15);
+    await settle();
+    expect(reqs.at(-1)!.query['start_time']).toBe(625);
+    live.resume(uri);
+    await settle();
+    expect(reqs.at(-1)!.query['start_time']).toBeUndefined();
+    expect(live.store.getState().entries[uri]!.endTime).toBeUndefined();
+  });
+
   it('spreads the polls of several instrumentations over the second', async () => {
     const t = timers();
     const at: number[] = [];
