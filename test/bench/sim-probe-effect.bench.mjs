@@ -9,7 +9,9 @@
 // in pairs after a warm-up; the figures are the medians over the pairs.
 
 const SIM_S = 10;
-const ROUNDS = 15;
+// On a shared 2-core machine a pair's figure spreads over tens of ns (see the quartiles in the
+// note): 41 pairs put the median within about 10 ns.
+const ROUNDS = 41;
 const WARMUP = 2;
 
 /** Three typical latency scripts (DESIGN.md: self->ts on entry, llquantize by zonename on return). */
