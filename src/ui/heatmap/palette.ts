@@ -79,12 +79,40 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
   }
   // The non-zero values as integers, in map-then-cell order (the level pass walks the same order).
   let cap = 0;
-  for (const m of maps) cap += m.length;
+  for (let l = 0; l < maps.length; l++) cap += maps[l]!.length;
   const ints = scratch === undefined ? new Uint32Array(cap) : scratch.get('u32', 'ints', cap, false);
-  let n = 0;
+  const n = collectInts(maps, ints);
+  if (n === 0) return out;
+  if (n < 0) return floatLevels(maps, -n - 1, out);
   let max = 0;
+  for (let i = 0; i < n; i++) if (ints[i]! > max) max = ints[i]!;
+  let shift = 0;
+  while (max >>> shift >= BINS) shift++;
+  const thresholds = rankThresholds(ints, n, shift);
+  // Level of each bin without a threshold inside: 1 + the thresholds at or below its values.
+  // Bins and thresholds both ascend, so one merge-like walk fills the table.
+  const table = new Uint8Array(BINS);
+  const width = 2 ** shift;
+  let level = 1;
+  for (let b = 0, lo = 0; b < BINS; b++, lo += width) {
+    while (level < STEPS && !(lo < thresholds[level - 1]!)) level++;
+    // A bin a threshold falls inside holds values of two levels: those look at the thresholds.
+    table[b] = (b + 1) * width - 1 < thresholds[level - 1]! || level === STEPS ? level : MIXED;
+  }
+  levelPass(maps, ints, table, shift, thresholds, out);
+  return out;
+}
+
+/**
+ * The non-zero values of the maps ×1000 as integers into `ints`, in map-then-cell order;
+ * their number, or -(number) - 1 when some value is not a 3-decimal count (a float path
+ * then ranks them). Each pass is a function of its own: V8 optimizes small loops whole.
+ */
+function collectInts(maps: readonly Float64Array[], ints: Uint32Array): number {
+  let n = 0;
   let integral = true;
-  for (const m of maps) {
+  for (let l = 0; l < maps.length; l++) {
+    const m = maps[l]!;
     for (let i = 0; i < m.length; i++) {
       const v = m[i]!;
       if (v === 0) continue;
@@ -92,13 +120,13 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
       const x = Math.round(y);
       if (!(x >= 0 && x <= 0xffffffff) || Math.abs(x - y) > 1e-6 * (x + 1)) integral = false;
       ints[n++] = x;
-      if (x > max) max = x;
     }
   }
-  if (n === 0) return out;
-  if (!integral) return floatLevels(maps, n, out);
-  let shift = 0;
-  while (max >>> shift >= BINS) shift++;
+  return integral ? n : -n - 1;
+}
+
+/** The STEPS − 1 rank thresholds of ints[0..n): sorted[floor(k·n / STEPS)], by histogram then selection within bins. */
+function rankThresholds(ints: Uint32Array, n: number, shift: number): Uint32Array {
   const start = new Uint32Array(BINS + 1);
   for (let i = 0; i < n; i++) start[(ints[i]! >>> shift) + 1]!++;
   for (let b = 1; b <= BINS; b++) start[b]! += start[b - 1]!;
@@ -137,17 +165,14 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
     thresholds[k] = selectNth(groups[g]!, r, from[g]!);
     from[g] = r;
   }
-  // Level of each bin without a threshold inside: 1 + the thresholds at or below its values.
-  // Bins and thresholds both ascend, so one merge-like walk fills the table.
-  const table = new Uint8Array(BINS);
-  const width = 2 ** shift;
-  let level = 1;
-  for (let b = 0, lo = 0; b < BINS; b++, lo += width) {
-    while (level < STEPS && !(lo < thresholds[level - 1]!)) level++;
-    table[b] = slot[b]! >= 0 ? MIXED : level;
-  }
+  return thresholds;
+}
+
+/** Each non-zero cell's level: its bin's, or (a bin a threshold falls in) counted against the thresholds. */
+function levelPass(maps: readonly Float64Array[], ints: Uint32Array, table: Uint8Array, shift: number, thresholds: Uint32Array, out: Uint8Array[]): void {
   let j = 0;
-  maps.forEach((m, l) => {
+  for (let l = 0; l < maps.length; l++) {
+    const m = maps[l]!;
     const o = out[l]!;
     for (let i = 0; i < m.length; i++) {
       if (m[i] === 0) continue;
@@ -159,8 +184,7 @@ export function quantizedSteps(maps: readonly Float64Array[], coloring: Coloring
       }
       o[i] = k;
     }
-  });
-  return out;
+  }
 }
 
 /**

@@ -64,6 +64,18 @@ describe('palette', () => {
     }
   });
 
+  it('the rank levels equal the normalized levels for any counts (fast-check: duplicates, wide ranges, few cells)', () => {
+    const count = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 5_000_000 }).map((x) => x / 1000));
+    fc.assert(
+      fc.property(fc.array(fc.array(count, { minLength: 1, maxLength: 80 }), { minLength: 1, maxLength: 4 }), (rows) => {
+        const len = Math.max(...rows.map((r) => r.length));
+        const maps = rows.map((r) => Float64Array.from({ length: len }, (_, i) => r[i] ?? 0));
+        const want = normalize(maps, 'rank').map((m) => Array.from(m, stepOf));
+        expect(quantizedSteps(maps, 'rank').map((m) => Array.from(m))).toEqual(want);
+      }),
+    );
+  });
+
   it('linear colouring is v / max', () => {
     const [a] = normalize([Float64Array.of(0, 2, 8)], 'linear');
     expect(Array.from(a!)).toEqual([0, 0.25, 1]);
