@@ -73,26 +73,46 @@ export function layoutCells(f: HeatmapFrame, v: ViewOptions, scratch: Scratch = 
   const nb = f.nbuckets;
   const ncells = f.ncolumns * nb;
   const q = quantize(quantizedSteps(maps, v.coloring, scratch), layers.map((l) => l.hue), ncells, scratch);
+  // A copy: q.colorOf is scratch memory another heatmap's layout reuses before a repaint.
+  const colorOf = q.colorOf.slice(0, ncells);
   const ncolors = q.colors.length;
+  let runs: Uint16Array[] | undefined;
+  return {
+    ncolumns: f.ncolumns,
+    nbuckets: nb,
+    layers,
+    colors: q.colors.map(css),
+    rgb: q.colors,
+    colorOf,
+    bound: paletteBound(layers.length),
+    // Made when first asked for: the pixel painter works from colorOf and never needs them.
+    get runs(): readonly Uint16Array[] {
+      return (runs ??= runsOf(colorOf, f.ncolumns, nb, ncolors));
+    },
+  };
+}
+
+/** Vertically adjacent cells of one colour in a column as one rectangle, batched by colour. */
+function runsOf(colorOf: Uint16Array, ncolumns: number, nb: number, ncolors: number): Uint16Array[] {
   // Count rectangles per colour first, so each batch is one exact-size typed array.
   const counts = new Uint32Array(ncolors + 1);
-  for (let c = 0; c < f.ncolumns; c++) {
+  for (let c = 0; c < ncolumns; c++) {
     let prev = 0;
     for (let b = 0; b < nb; b++) {
-      const k = q.colorOf[c * nb + b]!;
+      const k = colorOf[c * nb + b]!;
       if (k !== 0 && k !== prev) counts[k]!++;
       prev = k;
     }
   }
   const runs = Array.from({ length: ncolors }, (_, k) => new Uint16Array(counts[k + 1]! * 3));
   const fill = new Uint32Array(ncolors + 1);
-  for (let c = 0; c < f.ncolumns; c++) {
+  for (let c = 0; c < ncolumns; c++) {
     const base = c * nb;
     let b = 0;
     while (b < nb) {
-      const k = q.colorOf[base + b]!;
+      const k = colorOf[base + b]!;
       let e = b + 1;
-      while (e < nb && q.colorOf[base + e] === k) e++;
+      while (e < nb && colorOf[base + e] === k) e++;
       if (k !== 0) {
         const r = runs[k - 1]!;
         const at = fill[k]!;
@@ -104,8 +124,7 @@ export function layoutCells(f: HeatmapFrame, v: ViewOptions, scratch: Scratch = 
       b = e;
     }
   }
-  // A copy: q.colorOf is scratch memory another heatmap's layout reuses before a repaint.
-  return { ncolumns: f.ncolumns, nbuckets: nb, layers, colors: q.colors.map(css), rgb: q.colors, runs, colorOf: q.colorOf.slice(0, ncells), bound: paletteBound(layers.length) };
+  return runs;
 }
 
 /** The part of CanvasRenderingContext2D the painters use (a fake one records calls in tests). */
