@@ -640,14 +640,44 @@ export function rasterize(r: Rendered): Uint8Array {
  * counts for clients that draw themselves.
  */
 export function heatmapPng(r: Rendered): EncodedPng {
-  const counts = new Map<number, number>([[WHITE, 0]]);
+  // Each cell's distinct colour (1-based; 0 white), in order of first appearance, with
+  // counts: one Map lookup where the colour changes from the cell before.
   const cells = r.cellColors;
+  const distinct = new Int32Array(cells.length);
+  const seen = new Map<number, number>();
+  const colours: number[] = [];
+  const counts: number[] = [];
+  let prev = WHITE;
+  let prevK = 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i]!;
-    if (c !== WHITE) counts.set(c, (counts.get(c) ?? 0) + 1);
+    if (c === WHITE) continue;
+    if (c !== prev) {
+      let k = seen.get(c);
+      if (k === undefined) {
+        k = colours.push(c);
+        counts.push(0);
+        seen.set(c, k);
+      }
+      prev = c;
+      prevK = k;
+    }
+    distinct[i] = prevK;
+    counts[prevK - 1]!++;
   }
-  const { palette, slot } = counts.size <= 256 ? exactPalette(counts) : medianCut(counts, 256);
-  return encodeIndexedPng({ width: r.width, height: r.height, index: paintIndexes(r, slot), palette });
+  // Palette index of each distinct colour: white first, then each colour its own entry,
+  // or a median cut of them when there are more than 256 in all.
+  const remap = new Uint8Array(colours.length + 1);
+  let palette: number[];
+  if (colours.length < 256) {
+    palette = [WHITE, ...colours];
+    for (let k = 1; k <= colours.length; k++) remap[k] = k;
+  } else {
+    const cut = medianCut(new Map<number, number>([[WHITE, 0], ...colours.map((c, k) => [c, counts[k]!] as [number, number])]), 256);
+    palette = cut.palette;
+    for (let k = 1; k <= colours.length; k++) remap[k] = cut.slot.get(colours[k - 1]!)!;
+  }
+  return encodeIndexedPng({ width: r.width, height: r.height, index: paintIndexes(r, distinct, remap), palette });
 }
 
 /**
@@ -655,9 +685,9 @@ export function heatmapPng(r: Rendered): EncodedPng {
  * in both palettes, left as is), but a bucket's band at a time: its first row cell by
  * cell, then the band's other rows copied from it.
  */
-function paintIndexes(r: Rendered, slot: ReadonlyMap<number, number>): Uint8Array {
+function paintIndexes(r: Rendered, distinct: Int32Array, remap: Uint8Array): Uint8Array {
   const nb = r.axis.nbuckets;
-  const { width, height, ncolumns, cellColors } = r;
+  const { width, height, ncolumns } = r;
   const index = new Uint8Array(width * height);
   const bw = width / ncolumns;
   const bh = height / nb;
@@ -669,11 +699,10 @@ function paintIndexes(r: Rendered, slot: ReadonlyMap<number, number>): Uint8Arra
     const b = nb - j - 1;
     let painted = false;
     for (let c = 0; c < ncolumns; c++) {
-      const color = cellColors[c * nb + b]!;
-      if (color === WHITE) continue;
-      const v = slot.get(color)!;
-      const x1 = row + Math.floor((c + 1) * bw);
-      for (let x = row + Math.floor(c * bw); x < x1; x++) index[x] = v;
+      const k = distinct[c * nb + b]!;
+      if (k === 0) continue;
+      const x0 = row + Math.floor(c * bw);
+      index.fill(remap[k]!, x0, row + Math.floor((c + 1) * bw));
       painted = true;
     }
     if (painted) for (let y = y0 + 1; y < y1; y++) index.copyWithin(y * width, row, row + width);
@@ -685,12 +714,6 @@ interface Palette {
   readonly palette: number[];
   /** Colour -> palette index. */
   readonly slot: Map<number, number>;
-}
-
-/** Every colour its own entry; white (the background) first. */
-function exactPalette(counts: Map<number, number>): Palette {
-  const palette = [...counts.keys()];
-  return { palette, slot: new Map(palette.map((c, i) => [c, i])) };
 }
 
 const channel = (c: number, ch: number): number => (c >>> (16 - 8 * ch)) & 0xff;
