@@ -243,15 +243,16 @@ const SUB_BITS = 7;
  * The bucket function for values below 2^32 (latencies up to 4 s: nearly every update) by
  * table: a value's leading bit and the SUB_BITS bits after it select a sub-range of
  * [2^e, 2^(e+1)), whose values fall in one bucket or straddle one bucket boundary, so
- * the bucket is a table load and one comparison with the next bucket's lower bound
- * (no division, no search over orders). The table is built from `exact` and checked
+ * the bucket is a table load, plus one comparison with the next bucket's lower bound in a
+ * sub-range a boundary crosses (no division, no search over orders). The table is built from `exact` and checked
  * against it at every entry's ends and boundary; a sub-range where that check fails
  * (more than one boundary: buckets narrower than the sub-range) is marked -1 and its
  * values go to `exact`, as do values of 2^32 and more.
  */
 function tableBucketFn(first: number, bounds: readonly DInt[], exact: (v: number) => number): (v: number) => number {
   const nbins = bounds.length;
-  if (!(first < TWO32) || nbins > 0x7fff) return exact;
+  // Entries hold 2·bucket + 1 when a bucket boundary falls inside the sub-range: 14 bits of bucket.
+  if (!(first < TWO32) || nbins > 0x3fff) return exact;
   const e0 = 31 - Math.clz32(first);
   // next[b]: the lower bound of bucket b (the smallest value binned at b or above).
   const next = new Float64Array(nbins + 1).fill(Infinity);
@@ -268,8 +269,8 @@ function tableBucketFn(first: number, bounds: readonly DInt[], exact: (v: number
         const b0 = exact(lo);
         const b1 = exact(hi);
         const t = next[b0 + 1];
-        if (b1 === b0 && hi < t) b = b0;
-        else if (b1 === b0 + 1 && lo < t && t <= hi && exact(t) === b1 && exact(t - 1) === b0) b = b0;
+        if (b1 === b0 && hi < t) b = 2 * b0;
+        else if (b1 === b0 + 1 && lo < t && t <= hi && exact(t) === b1 && exact(t - 1) === b0) b = 2 * b0 + 1;
       }
       table[((e - e0) << SUB_BITS) | f] = b;
     }
@@ -281,8 +282,12 @@ function tableBucketFn(first: number, bounds: readonly DInt[], exact: (v: number
     if (v < TWO32) {
       // v << z puts the leading one at bit 31 (as int32 bits); the next SUB_BITS bits follow it.
       const z = Math.clz32(v);
-      const b = table[((31 - z - e0) << SUB_BITS) | (((v << z) >>> shift) & mask)];
-      if (b >= 0) return v >= next[b + 1] ? b + 1 : b;
+      const t = table[((31 - z - e0) << SUB_BITS) | (((v << z) >>> shift) & mask)]!;
+      // Most sub-ranges lie inside one bucket: only those a boundary crosses read it.
+      if (t >= 0) {
+        const b = t >> 1;
+        return (t & 1) === 0 || v < next[b + 1]! ? b : b + 1;
+      }
     }
     return exact(v);
   };
