@@ -97,9 +97,9 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
 
   const get = useCallback(() => {
     const e = live.store.getState().entries[uri];
-    return e === undefined ? 'none' : `${e.paused ? 'paused' : 'live'}|${e.endTime ?? ''}|${e.liveEnd !== undefined || e.endTime !== undefined}|${e.error ?? ''}|${e.series !== undefined}`;
+    return e === undefined ? 'none' : `${e.paused ? 'paused' : 'live'}|${e.endTime ?? ''}|${e.liveEnd !== undefined || e.endTime !== undefined}|${e.error ?? ''}|${e.series !== undefined}|${e.waiting === true}`;
   }, [live, uri]);
-  const [state, endTime, canScroll, error, loaded] = useSyncExternalStore(live.store.subscribe, get).split('|');
+  const [state, endTime, canScroll, error, loaded, waiting] = useSyncExternalStore(live.store.subscribe, get).split('|');
   const quarter = 15;
 
   return (
@@ -136,7 +136,7 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
       </p>
       <p role="status" style={{ margin: '0.25rem 0', fontSize: '0.85rem' }}>
         {error !== '' ? <span className="error">Update failed: {error}. </span> : undefined}
-        {loaded !== 'true' ? 'Loading…' : endTime !== '' ? 'Scrolled back. ' : state === 'paused' ? 'Paused. ' : 'Live. '}
+        {loaded !== 'true' ? (waiting === 'true' ? 'Waiting for the simulation to reach the time shown…' : 'Loading…') : endTime !== '' ? 'Scrolled back. ' : state === 'paused' ? 'Paused. ' : 'Live. '}
       </p>
       {legend.length > 0 ? (
         <ul aria-label={`${instn.title} legend`} style={{ listStyle: 'none', padding: 0, margin: 0, display: 'flex', flexWrap: 'wrap', gap: '0.6rem', fontSize: '0.85rem' }}>

@@ -526,7 +526,7 @@ function HeatmapView({ instn, api, selected: selectedProp, isolate, onSelectionC
       </p>
       <p role="status" className="heatmap-status" style={{ margin: '0.25rem 0', fontSize: '0.85rem', minHeight: '1.2em' }}>
         {chrome?.error !== undefined ? <span className="error">Update failed: {chrome.error}. </span> : undefined}
-        {chrome?.loaded !== true ? 'Loading…' : chrome.scrolledTo !== undefined ? `Scrolled back: ${chrome.scrolledTo}. ` : paused ? 'Paused. ' : 'Live. '}
+        {chrome?.waiting === true && chrome.loaded !== true ? 'Waiting for the simulation to reach the time shown…' : chrome?.loaded !== true ? 'Loading…' : chrome.scrolledTo !== undefined ? `Scrolled back: ${chrome.scrolledTo}. ` : paused ? 'Paused. ' : 'Live. '}
         {missing > 0 ? `Hatched: ${missing} column${missing === 1 ? '' : 's'} where not every node reported. ` : ''}
         {announce}
       </p>
@@ -656,6 +656,7 @@ interface Chrome {
   readonly canScroll: boolean;
   readonly loaded: boolean;
   readonly error?: string;
+  readonly waiting: boolean;
   readonly missing: number;
   readonly minreporting: number;
   readonly nsources: number;
@@ -673,6 +674,7 @@ function useChrome(live: LiveStore, uri: string): Chrome | undefined {
       query: e.query,
       paused: e.paused,
       canScroll: e.liveEnd !== undefined || e.endTime !== undefined,
+      waiting: e.waiting === true,
       loaded: f !== undefined,
       missing,
       minreporting: f?.minreporting ?? 0,

@@ -60,6 +60,8 @@ export interface LiveEntry {
   readonly heatmap?: HeatmapFrame;
   readonly series?: SeriesFrame;
   readonly error?: string;
+  /** Opened at a time the simulation has not reached yet (after a reload): asked again each second. */
+  readonly waiting?: boolean;
   /** Polls answered so far. */
   readonly updates: number;
 }
@@ -153,7 +155,12 @@ export function createLiveStore(o: LiveOptions): LiveStore {
       if (e.query.kind === 'heatmap') await pollHeatmap(uri, e, w);
       else await pollSeries(uri, e, w);
     } catch (err) {
-      if (watches.has(uri)) update(uri, (x) => ({ ...x, error: describe(err) }));
+      if (watches.has(uri)) {
+        // A link's time the simulation has not reached yet (a reload pre-rolls its history
+        // again): not a failure, the window is asked for again each second.
+        const why = describe(err);
+        update(uri, (x) => (x.endTime !== undefined && /too far in the future/.test(why) ? { ...x, waiting: true } : { ...x, error: why, waiting: false }));
+      }
     } finally {
       w.inflight = false;
       if (w.again && watches.has(uri)) {
@@ -183,6 +190,7 @@ export function createLiveStore(o: LiveOptions): LiveStore {
         ...x,
         heatmap: f,
         error: undefined,
+        waiting: false,
         updates: x.updates + 1,
         liveEnd: live ? f.startTime + f.duration : x.liveEnd,
       }));
@@ -255,7 +263,7 @@ export function createLiveStore(o: LiveOptions): LiveStore {
       }
     }
     const series = ring.window(start, ncolumns, g);
-    update(uri, (x) => ({ ...x, series, error: undefined, updates: x.updates + 1, liveEnd: e.endTime === undefined ? end : x.liveEnd }));
+    update(uri, (x) => ({ ...x, series, error: undefined, waiting: false, updates: x.updates + 1, liveEnd: e.endTime === undefined ? end : x.liveEnd }));
   };
 
   const spread = o.spreadMs ?? 0.8 * (o.intervalMs ?? 1000);
