@@ -170,7 +170,27 @@ export function createLiveStore(o: LiveOptions): LiveStore {
     }
   };
 
+  /**
+   * Whether a window opened at a link's time can be asked for yet: until the UI has seen
+   * now, the newest raw interval says where the simulation is (a reload pre-rolls its
+   * history again), so a window still ahead of it waits instead of drawing a 409.
+   */
+  const reached = async (uri: string, e: LiveEntry): Promise<boolean> => {
+    if (e.endTime === undefined || e.liveEnd !== undefined) return true;
+    const j = await o.api.json<unknown>('GET', `${uri}/value/raw`);
+    const p = (Array.isArray(j) ? j[j.length - 1] : j) as { start_time?: unknown; duration?: unknown } | undefined;
+    if (typeof p?.start_time !== 'number' || typeof p.duration !== 'number') return true;
+    const now = p.start_time + p.duration;
+    if (e.endTime > now) {
+      update(uri, (x) => ({ ...x, waiting: true }));
+      return false;
+    }
+    update(uri, (x) => ({ ...x, liveEnd: x.liveEnd ?? now }));
+    return true;
+  };
+
   const pollHeatmap = async (uri: string, e: LiveEntry, w: Watch): Promise<void> => {
+    if (!(await reached(uri, e))) return;
     const q = e.query;
     // Comma-joined, as CA's list parameters accept it.
     const query: Record<string, string | number> = { duration: q.duration, nbuckets: q.nbuckets, scale: q.scale, selected: (q.selected.length > 0 ? q.selected : [NO_KEY]).join(',') };
@@ -231,6 +251,7 @@ export function createLiveStore(o: LiveOptions): LiveStore {
   };
 
   const pollSeries = async (uri: string, e: LiveEntry, w: Watch): Promise<void> => {
+    if (!(await reached(uri, e))) return;
     const g = e.info!.granularity;
     const ncolumns = Math.max(1, Math.ceil(e.query.duration / g));
     w.ring ??= new SeriesRing(Math.ceil(e.info!['retention-time'] / g) + ncolumns);

@@ -244,6 +244,27 @@ describe('live store', () => {
     expect(live.store.getState().entries[uri]!.endTime).toBeUndefined();
   });
 
+  it('opened at a time the simulation has not reached, asks where it is instead of for the window', async () => {
+    const t = timers();
+    let now = 600;
+    const { api, reqs } = fakeApi((r) => {
+      if (r.path.endsWith('/1')) return INFO;
+      if (r.path.endsWith('/value/raw')) return { start_time: now - 1, duration: 1, value: {} };
+      return { ...cellsJson({ ncolumns: 60, nbuckets: 2, nkeys: 1, fill: () => 1 }), start_time: r.query['start_time'], duration: 60 };
+    });
+    const live = createLiveStore({ api, ...t });
+    const uri = '/ca/instrumentations/1';
+    live.watch(uri, undefined, 700);
+    await settle();
+    expect(reqs.filter((r) => r.path.endsWith('/cells'))).toEqual([]);
+    expect(live.store.getState().entries[uri]).toMatchObject({ waiting: true });
+    now = 701;
+    t.tick();
+    await settle();
+    expect(reqs.filter((r) => r.path.endsWith('/cells')).map((r) => r.query['start_time'])).toEqual([640]);
+    expect(live.store.getState().entries[uri]).toMatchObject({ waiting: false, endTime: 700, liveEnd: 701 });
+  });
+
   it('spreads the polls of several instrumentations over the second', async () => {
     const t = timers();
     const at: number[] = [];
