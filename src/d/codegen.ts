@@ -93,6 +93,12 @@ interface ClauseGen {
   readonly binds: { readonly tls: readonly number[]; readonly aggs: readonly number[] };
 }
 
+/** The position of `id` among a clause's bound ids, added at the end on first use. */
+function bindIndex(ids: number[], id: number): number {
+  const i = ids.indexOf(id);
+  return i >= 0 ? i : ids.push(id) - 1;
+}
+
 /**
  * Generates the source of one clause's code. The enclosing firing function provides
  * `ctx`, `R` (the consumer runtime), `S` (RuntimeState), `K` (constants), `P` (probe),
@@ -159,21 +165,17 @@ export class ClauseCompiler {
 
   /** The bound name of thread-local integer variable `id` in this clause (see ClauseGen.binds). */
   private tlsRef(id: number): string {
-    let i = this.tb.indexOf(id);
-    if (i < 0) i = this.tb.push(id) - 1;
-    return `$T${this.k}_${i}`;
+    return `$T${this.k}_${bindIndex(this.tb, id)}`;
   }
 
   /** The bound name of its id. */
   private tlsId(id: number): string {
-    return `$t${this.tlsRef(id).slice(2)}`;
+    return `$t${this.k}_${bindIndex(this.tb, id)}`;
   }
 
   /** The bound name of aggregation `id` in this clause. */
   private aggRef(id: number): string {
-    let i = this.ab.indexOf(id);
-    if (i < 0) i = this.ab.push(id) - 1;
-    return `$A${this.k}_${i}`;
+    return `$A${this.k}_${bindIndex(this.ab, id)}`;
   }
 
   private stmt(s: TStmt): string {
