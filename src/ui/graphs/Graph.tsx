@@ -97,9 +97,12 @@ export function Graph({ instn, api, width = 600, height = 240, scheduler, live: 
 
   const get = useCallback(() => {
     const e = live.store.getState().entries[uri];
-    return e === undefined ? 'none' : `${e.paused ? 'paused' : 'live'}|${e.endTime ?? ''}|${e.liveEnd !== undefined || e.endTime !== undefined}|${e.error ?? ''}|${e.series !== undefined}|${e.waiting === true}`;
+    // One string, so the graph re-renders only when one of these changes; the error text
+    // (which may hold a '|') goes last.
+    return e === undefined ? 'none' : `${e.paused ? 'paused' : 'live'}|${e.endTime ?? ''}|${e.liveEnd !== undefined || e.endTime !== undefined}|${e.series !== undefined}|${e.waiting === true}|${e.error ?? ''}`;
   }, [live, uri]);
-  const [state, endTime, canScroll, error, loaded, waiting] = useSyncExternalStore(live.store.subscribe, get).split('|');
+  const [state, endTime, canScroll, loaded, waiting, ...errorParts] = useSyncExternalStore(live.store.subscribe, get).split('|');
+  const error = errorParts.join('|');
   const quarter = 15;
 
   return (
