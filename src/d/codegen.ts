@@ -91,6 +91,8 @@ interface ClauseGen {
    * source, and share their compiled code.
    */
   readonly binds: { readonly tls: readonly number[]; readonly aggs: readonly number[] };
+  /** Whether the clause reads the firing's arguments (arg0..arg9, args[]). */
+  readonly readsArgs: boolean;
 }
 
 /** The position of `id` among a clause's bound ids, added at the end on first use. */
@@ -111,6 +113,7 @@ export class ClauseCompiler {
   private k = 0;
   private tb: number[] = [];
   private ab: number[] = [];
+  private ra = false;
 
   constructor(
     private readonly K: ConstPool,
@@ -138,6 +141,7 @@ export class ClauseCompiler {
     this.k = k;
     this.tb = [];
     this.ab = [];
+    this.ra = false;
     const epid = `EP[${k}]`;
     // The record buffer state is only read by R.commit; `act` only by the fault handler, and
     // the first statement sets it unless a predicate (or the commit) can fault before.
@@ -160,7 +164,7 @@ export class ClauseCompiler {
       inner = `if (${this.truthy(c.pred)}) {\n${inner}\n}`;
     }
     lines.push(inner);
-    return { src: `try {\n${lines.join('\n')}\n} catch (f) { R.onFault(f, act, ${epid}, P, ctx); }`, binds: { tls: this.tb, aggs: this.ab } };
+    return { src: `try {\n${lines.join('\n')}\n} catch (f) { R.onFault(f, act, ${epid}, P, ctx); }`, binds: { tls: this.tb, aggs: this.ab }, readsArgs: this.ra };
   }
 
   /** The bound name of thread-local integer variable `id` in this clause (see ClauseGen.binds). */
@@ -337,6 +341,7 @@ export class ClauseCompiler {
       case 'builtin':
         return this.builtin(x.name);
       case 'args':
+        this.ra = true;
         return `(ctx.args[${x.i}] ?? ${zeroOf(n.t)})`;
       case 'host':
         return `(ctx.${x.name} ?? 0)`;
@@ -381,7 +386,10 @@ export class ClauseCompiler {
   }
 
   private builtin(name: string): string {
-    if (/^arg\d$/.test(name)) return `ctx.arg[${name.slice(3)}]`;
+    if (/^arg\d$/.test(name)) {
+      this.ra = true;
+      return `ctx.arg[${name.slice(3)}]`;
+    }
     switch (name) {
       case 'timestamp':
       case 'vtimestamp':

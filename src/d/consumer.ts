@@ -275,6 +275,7 @@ export class Consumer {
   private readonly S: RuntimeState;
   private readonly M: Machine;
   private readonly fns: (FireFn | undefined)[] = [];
+  private argsRead = true;
   private readonly aggs: AggTable[];
   private readonly aggSpace: AggSpace;
   private readonly opts: DOptions;
@@ -343,6 +344,7 @@ export class Consumer {
       l.push({ clause: e.clause, epid: e.epid });
     }
     const plans = [...byProbe].map(([id, list]) => ({ id, list, parts: list.map((x, k) => gen(x.clause, k)) }));
+    this.argsRead = plans.some((pl) => pl.parts.some((g) => g.readsArgs));
     const usesStrtok = plans.some((pl) => pl.parts.some((g) => g.src.includes('R.strtok(')));
     const localDecls = p.checked.locals.map((v) => `l${v.id} = ${v.type && isStringish(v.type) && v.type.k !== 'ptr' ? '""' : '0'}`);
     const temps = Array.from({ length: maxTemps }, (_, i) => `$${i}`);
@@ -369,11 +371,13 @@ export class Consumer {
       const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
       const state = [['o', '""'], ['sp', '-1'], ['sz', '0'], ['q0', 'false']].filter(([n]) => used(n!)).map(([n, v]) => `${n} = ${v}`);
       const decls = ['act = 0', ...state, ...temps, ...localDecls].join(', ');
+      // `var`, not `const`: fire() reads these from its closure, and V8 checks every such
+      // read of a `const` for the temporal dead zone (a load and a compare each).
       const body = `"use strict";
-const {${HELPERS.join(', ')}} = H;
+var {${HELPERS.join(', ')}} = H;
 return function (P, EP, B) {
-  const endLike = P.provider === 'dtrace' && (P.name === 'END' || P.name === 'ERROR');
-${names.length > 0 ? `  const ${names.join(', ')};` : ''}
+  var endLike = P.provider === 'dtrace' && (P.name === 'END' || P.name === 'ERROR');
+${names.length > 0 ? `  var ${names.join(', ')};` : ''}
   return function fire(ctx) {
     let ${decls};
 ${usesStrtok ? 'R.firing();' : ''}
@@ -391,6 +395,14 @@ ${text}
 
   isEnabled(probeId: number): boolean {
     return this.fns[probeId] !== undefined;
+  }
+
+  /**
+   * Whether any clause reads a firing's arguments (arg0..arg9, args[]). When none does, a
+   * host need not record them (ERROR's arguments are the consumer's own).
+   */
+  get readsArgs(): boolean {
+    return this.argsRead;
   }
 
   get exited(): boolean {

@@ -12,6 +12,8 @@ export interface ConsumerPort {
   isEnabled(probeId: number): boolean;
   begin(ctx: FiringContext): void;
   fire(probeId: number, ctx: FiringContext): void;
+  /** false: no enabling reads arg0..arg9 or args[], so the host need not record them. */
+  readonly readsArgs?: boolean;
   readonly exited: boolean;
   poll(nowNs: number): void;
   end(ctx: FiringContext): void;

@@ -393,6 +393,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   private readonly zsched: (SimContext | undefined)[] = [];
   /** Detached: its timers stop at their next expiry. */
   private gone = false;
+  /** Whether the consumer reads arguments: when it does not, firings skip recording them. */
+  private readonly argsRead: boolean;
 
   /**
    * `dIds[local]` is the D probe id of simulator probe `local` in the consumer's catalog
@@ -407,6 +409,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     scope: ZoneScope | undefined,
   ) {
     this.clock = new TracerClock(node, epochNs);
+    this.argsRead = consumer.readsArgs !== false;
     this.scope = scope?.ids;
     // BEGIN and END have no arguments (all zero), whatever fired last.
     this.self = new ConsumerContext(this.clock, new ArgVector(undefined), identity, scope?.own);
@@ -509,13 +512,15 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     if (id < 0 || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
     this.prepare(ctx, cpu, this.node.sched.now);
-    const v = this.vec;
-    v.pending = A_SIM;
-    v.probe = probe;
-    v.cur = cur;
-    v.cpu = cpu;
-    v.subject = subject;
-    v.scalar = arg;
+    if (this.argsRead) {
+      const v = this.vec;
+      v.pending = A_SIM;
+      v.probe = probe;
+      v.cur = cur;
+      v.cpu = cpu;
+      v.subject = subject;
+      v.scalar = arg;
+    }
     this.firings++;
     this.consumer.fire(id, ctx);
   }
@@ -523,12 +528,14 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireIo(probe: number, cur: Thread | undefined, cpu: number, buf: BufInfo, dev: DevInfo, file: FileInfo, zio: Zio): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    const v = this.vec;
-    v.pending = A_IO;
-    v.buf = buf;
-    v.dev = dev;
-    v.file = file;
-    v.zio = zio;
+    if (this.argsRead) {
+      const v = this.vec;
+      v.pending = A_IO;
+      v.buf = buf;
+      v.dev = dev;
+      v.file = file;
+      v.zio = zio;
+    }
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -536,9 +543,11 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireArc(probe: number, cur: Thread | undefined, cpu: number, hdr: ArcBuf): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    const v = this.vec;
-    v.pending = A_ARC;
-    v.hdr = hdr;
+    if (this.argsRead) {
+      const v = this.vec;
+      v.pending = A_ARC;
+      v.hdr = hdr;
+    }
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }
@@ -567,12 +576,14 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireFs(probe: number, cur: Thread, cpu: number, vp: SimVnode, uio: SimUio | undefined, arg: number): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    const v = this.vec;
-    v.pending = A_FS;
-    v.probe = probe;
-    v.vp = vp;
-    v.uio = uio;
-    v.scalar = arg;
+    if (this.argsRead) {
+      const v = this.vec;
+      v.pending = A_FS;
+      v.probe = probe;
+      v.vp = vp;
+      v.uio = uio;
+      v.scalar = arg;
+    }
     this.firings++;
     this.consumer.fire(this.dIds[probe]!, ctx);
   }

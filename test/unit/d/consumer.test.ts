@@ -149,3 +149,17 @@ describe('aggregation space', () => {
     expect(r.stderr).toMatch(/^dtrace: \d+ aggregation drops on CPU 1\n$/);
   });
 });
+
+describe('readsArgs (a host may skip recording arguments nobody reads)', () => {
+  const reads = (text: string) => new Consumer(compileText(text), { sink: { stdout() {}, stderr() {} }, progname: 'dtrace' }).readsArgs;
+  test('false for a latency script: timestamps, self->, zonename, aggregations', () => {
+    expect(reads('syscall:::entry { self->ts = timestamp; } syscall:::return /self->ts/ { @[zonename] = llquantize(timestamp - self->ts, 10, 3, 11, 100); self->ts = 0; }')).toBe(false);
+    expect(reads('BEGIN { exit(0) } ERROR { trace(1) }')).toBe(false);
+  });
+  test('true as soon as any clause reads arg0..arg9 or args[], in a predicate, a key or an action', () => {
+    expect(reads('syscall:::entry { self->ts = timestamp; } syscall::read:entry { trace(arg0); }')).toBe(true);
+    expect(reads('syscall::read:entry /arg2 > 10/ { @ = count(); }')).toBe(true);
+    expect(reads('syscall::read:entry { @[arg9] = count(); }')).toBe(true);
+    expect(reads('syscall::read:entry { @[args[0]] = count(); }')).toBe(true);
+  });
+});
