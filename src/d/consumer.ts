@@ -352,8 +352,12 @@ export class Consumer {
     const S = this.S;
     const made = new Map<string, (P: ProbeInfo, EP: readonly number[], B: readonly unknown[]) => FireFn>();
     for (const { id, list, parts } of plans) {
-      // After exit() the later clauses of this firing do not run (the last has none after it).
-      const text = parts.map((g, k) => (k === parts.length - 1 ? g.src : `${g.src}\nif (S.exited && !endLike) return;`)).join('\n');
+      const probe = this.probesById.get(id)!;
+      // After exit() only END and ERROR still fire; the later clauses of a firing do not run
+      // either (the last has none after it).
+      const endLike = probe.provider === 'dtrace' && (probe.name === 'END' || probe.name === 'ERROR');
+      const stop = endLike ? '' : 'if (S.exited) return;';
+      const text = parts.map((g, k) => (k === parts.length - 1 || endLike ? g.src : `${g.src}\n${stop}`)).join('\n');
       // The bound names, bound per probe from B: thread-local variables and their ids, aggregations.
       const names: string[] = [];
       const values: unknown[] = [];
@@ -376,9 +380,9 @@ export class Consumer {
       const body = `"use strict";
 var {${HELPERS.join(', ')}} = H;
 return function (P, EP, B) {
-  var endLike = P.provider === 'dtrace' && (P.name === 'END' || P.name === 'ERROR');
 ${names.length > 0 ? `  var ${names.join(', ')};` : ''}
   return function fire(ctx) {
+    ${stop}
     let ${decls};
 ${usesStrtok ? 'R.firing();' : ''}
 ${text}
@@ -389,7 +393,7 @@ ${text}
         f = clauseFactory(body)(I64, M, S, S.G, S.A, S.T, S.TO, S.TA, this.aggs, this.aggSpace, K.items, Str);
         made.set(body, f);
       }
-      this.fns[id] = f(this.probesById.get(id)!, list.map((x) => x.epid), values);
+      this.fns[id] = f(probe, list.map((x) => x.epid), values);
     }
   }
 
@@ -417,12 +421,18 @@ ${text}
     this.fire(1, ctx);
   }
 
+  /** Fires probe `probeId` (after exit() only END and ERROR still run: each firing function checks). */
   fire(probeId: number, ctx: FiringContext): void {
     const f = this.fns[probeId];
-    if (f !== undefined) {
-      if (this.S.exited && probeId !== 2 && probeId !== 3) return;
-      f(ctx);
-    }
+    if (f !== undefined) f(ctx);
+  }
+
+  /**
+   * The function fire(probeId, ·) calls, for hosts that resolve a probe's handler once and
+   * call it on each firing (undefined: not enabled).
+   */
+  handler(probeId: number): FireFn | undefined {
+    return this.fns[probeId];
   }
 
   /** Fires dtrace:::ERROR for a fault (never recursively). */

@@ -12,6 +12,8 @@ export interface ConsumerPort {
   isEnabled(probeId: number): boolean;
   begin(ctx: FiringContext): void;
   fire(probeId: number, ctx: FiringContext): void;
+  /** What fire(probeId, ·) calls, for a host that resolves it once per probe (undefined: not enabled). */
+  handler?(probeId: number): ((ctx: FiringContext) => void) | undefined;
   /** false: no enabling reads arg0..arg9 or args[], so the host need not record them. */
   readonly readsArgs?: boolean;
   readonly exited: boolean;

@@ -377,6 +377,9 @@ export function zoneScope(node: SimNode, names: readonly string[]): ZoneScope {
   return { ids, own: own ?? { name: names[0] ?? 'global', id: 0 } };
 }
 
+/** What the tracer calls for a firing of one enabled probe. */
+type FireHandler = (ctx: FiringContext) => void;
+
 export class NodeTracer implements IoProbeSink, FsProbeSink {
   /** Firings delivered to the consumer (BEGIN and END not included). */
   firings = 0;
@@ -395,6 +398,10 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   private gone = false;
   /** Whether the consumer reads arguments: when it does not, firings skip recording them. */
   private readonly argsRead: boolean;
+  /** By simulator probe: the consumer's function for it (undefined: not enabled), resolved once. */
+  private readonly handlers: (FireHandler | undefined)[] = [];
+  /** The node's event scheduler (its clock). */
+  private readonly sched: SimNode['sched'];
 
   /**
    * `dIds[local]` is the D probe id of simulator probe `local` in the consumer's catalog
@@ -410,6 +417,11 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   ) {
     this.clock = new TracerClock(node, epochNs);
     this.argsRead = consumer.readsArgs !== false;
+    this.sched = node.sched;
+    for (let i = 0; i < dIds.length; i++) {
+      const id = dIds[i]!;
+      this.handlers.push(id < 0 || !consumer.isEnabled(id) ? undefined : (consumer.handler?.(id) ?? ((ctx: FiringContext) => consumer.fire(id, ctx))));
+    }
     this.scope = scope?.ids;
     // BEGIN and END have no arguments (all zero), whatever fired last.
     this.self = new ConsumerContext(this.clock, new ArgVector(undefined), identity, scope?.own);
@@ -507,11 +519,11 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   // ---- ProbeSink -------------------------------------------------------------------------
 
   fire(probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void {
-    const id = this.dIds[probe]!;
+    const f = this.handlers[probe];
     const scope = this.scope;
-    if (id < 0 || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return;
+    if (f === undefined || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
-    this.prepare(ctx, cpu, this.node.sched.now);
+    this.prepare(ctx, cpu, this.sched.now);
     if (this.argsRead) {
       const v = this.vec;
       v.pending = A_SIM;
@@ -522,7 +534,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       v.scalar = arg;
     }
     this.firings++;
-    this.consumer.fire(id, ctx);
+    f(ctx);
   }
 
   fireIo(probe: number, cur: Thread | undefined, cpu: number, buf: BufInfo, dev: DevInfo, file: FileInfo, zio: Zio): void {
@@ -537,7 +549,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       v.zio = zio;
     }
     this.firings++;
-    this.consumer.fire(this.dIds[probe]!, ctx);
+    this.handlers[probe]!(ctx);
   }
 
   fireArc(probe: number, cur: Thread | undefined, cpu: number, hdr: ArcBuf): void {
@@ -549,7 +561,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       v.hdr = hdr;
     }
     this.firings++;
-    this.consumer.fire(this.dIds[probe]!, ctx);
+    this.handlers[probe]!(ctx);
   }
 
   fireSdt(probe: number, cur: Thread | undefined, cpu: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
@@ -557,19 +569,19 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     if (ctx === undefined) return;
     this.vec.setSdt(a0, a1, a2, a3, a4, a5);
     this.firings++;
-    this.consumer.fire(this.dIds[probe]!, ctx);
+    this.handlers[probe]!(ctx);
   }
 
   /** A probe fired in a zone's own context (zone-misc): the zone's zsched, scalar arguments. */
   fireZone(probe: number, zone: Zone, a0: number, a1: number, a2: number, a3: number, a4: number): void {
-    const id = this.dIds[probe]!;
+    const f = this.handlers[probe];
     const scope = this.scope;
-    if (id < 0 || (scope !== undefined && scope[zone.id] !== 1)) return;
+    if (f === undefined || (scope !== undefined && scope[zone.id] !== 1)) return;
     const ctx = (this.zsched[zone.id] ??= new ZschedContext(this.clock, this.vec, zone));
-    this.prepare(ctx, 0, this.node.sched.now);
+    this.prepare(ctx, 0, this.sched.now);
     this.vec.setSdt(a0, a1, a2, a3, a4, 0);
     this.firings++;
-    this.consumer.fire(id, ctx);
+    f(ctx);
   }
 
   /** fbt file-system probes: entry args[0] vnode_t, args[1] uio_t; return arg1 the errno. */
@@ -585,7 +597,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       v.scalar = arg;
     }
     this.firings++;
-    this.consumer.fire(this.dIds[probe]!, ctx);
+    this.handlers[probe]!(ctx);
   }
 
   threadExited(t: Thread): void {
@@ -703,11 +715,10 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
 
   /** The context a firing of an io/sdt probe goes to, or undefined when it is not delivered. */
   private deliverable(probe: number, cur: Thread | undefined, cpu: number): SimContext | undefined {
-    const id = this.dIds[probe]!;
     const scope = this.scope;
-    if (id < 0 || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return undefined;
+    if (this.handlers[probe] === undefined || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return undefined;
     const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
-    this.prepare(ctx, cpu, this.node.sched.now);
+    this.prepare(ctx, cpu, this.sched.now);
     return ctx;
   }
 
