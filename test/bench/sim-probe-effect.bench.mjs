@@ -3,7 +3,8 @@
 // (one D consumer per node, as `dtrace -s syscall.d -s fop.d -s zfs.d` on each): syscall
 // latency, logical file-system op latency (fbt fop_*) and ZFS read/write latency, each by
 // zone. Budgets (DESIGN.md): the scripts slow the simulator by at most 1.3x, and
-// each firing costs at most 50 ns: (wall with - wall without) / firings. Both runs
+// each firing costs at most 50 ns: (wall with - wall without) / firings, from the pairs'
+// median ratio and the best wall time without (see perFiringExact). Both runs
 // simulate the same interval of the same scenario (the same events); a firing is a probe
 // firing delivered to the consumer's enablings (tracer.firings). Rounds are interleaved
 // in pairs after a warm-up; the figures are the medians over the pairs.
@@ -88,10 +89,21 @@ export async function run({ bundle, median }) {
     events = r.events;
   }
   const ratio = Math.round(median(ratios) * 100) / 100;
-  const perFiring = Math.round(median(perFirings));
+  // The marginal cost in ns: the relative cost measured in the pairs (their median ratio:
+  // each pair ran back to back, so the machine's load at the time mostly cancels) times the
+  // wall time without scripts on the machine at its fastest (the best of the runs), over
+  // the firings. A pair's difference instead carries the whole slowdown of its moment (on
+  // this shared machine the median run is 15-40% slower than the best), so the median of the
+  // differences moves with the load; it is in the note, with the best-against-best figure.
+  const perFiringExact = ((median(ratios) - 1) * Math.min(...without) * 1e6) / firings;
+  const perFiring = Math.round(perFiringExact);
   // The spread of the pairs (on a shared machine a single pair can be off by tens of ns).
   const q = (xs, f) => [...xs].sort((a, b) => a - b)[Math.floor(f * (xs.length - 1))];
-  const spread = `pairs' ns/firing: quartiles ${Math.round(q(perFirings, 0.25))} / ${Math.round(q(perFirings, 0.5))} / ${Math.round(q(perFirings, 0.75))}, ratio quartiles ${q(ratios, 0.25).toFixed(2)} / ${q(ratios, 0.75).toFixed(2)}`;
+  const best = ((Math.min(...withScripts) - Math.min(...without)) * 1e6) / firings;
+  const spread =
+    `(median ratio - 1) x best wall without / firings; ratio quartiles ${q(ratios, 0.25).toFixed(2)} / ${q(ratios, 0.75).toFixed(2)}; ` +
+    `the pairs' differences / firings: quartiles ${Math.round(q(perFirings, 0.25))} / ${Math.round(q(perFirings, 0.5))} / ${Math.round(q(perFirings, 0.75))} ns; ` +
+    `best wall with - best without: ${Math.round(best)} ns`;
   const note =
     `demo: ${scenario.nodes.length} nodes, ${SIM_S} simulated s timed after ${LEAD_S} untimed, ${events} events, ${firings} firings; ` +
     `median wall of ${ROUNDS} pairs ${Math.round(median(without))} ms without, ${Math.round(median(withScripts))} ms with three latency scripts (syscall, fop, zfs); ` +
