@@ -93,7 +93,7 @@ export async function run({ bundle, median }) {
   // each pair ran back to back, so the machine's load at the time mostly cancels) times the
   // wall time without scripts on the machine at its fastest (the best of the runs), over
   // the firings. A pair's difference instead carries the whole slowdown of its moment (on
-  // this shared machine the median run is 15-40% slower than the best), so the median of the
+  // this shared machine the median run was 10-35% slower than the best), so the median of the
   // differences moves with the load; it is in the note, with the best-against-best figure.
   const perFiringExact = ((median(ratios) - 1) * Math.min(...without) * 1e6) / firings;
   const perFiring = Math.round(perFiringExact);
