@@ -93,6 +93,18 @@ interface ClauseGen {
   readonly binds: { readonly tls: readonly number[]; readonly aggs: readonly number[] };
   /** Whether the clause reads the firing's arguments (arg0..arg9, args[]). */
   readonly readsArgs: boolean;
+  /** Variables of the firing function the clause's code uses besides the temporaries (declared 0). */
+  readonly locals: readonly string[];
+}
+
+/** Whether an assignment or an increment/decrement occurs anywhere in `x` (a statement's tree). */
+function writesAnything(x: unknown, seen = new Set<unknown>()): boolean {
+  if (x === null || typeof x !== 'object' || seen.has(x)) return false;
+  seen.add(x);
+  const op = (x as { op?: unknown }).op;
+  if (op === 'assign' || op === 'incdec') return true;
+  for (const v of Object.values(x)) if (writesAnything(v, seen)) return true;
+  return false;
 }
 
 /** The position of `id` among a clause's bound ids, added at the end on first use. */
@@ -114,6 +126,13 @@ export class ClauseCompiler {
   private tb: number[] = [];
   private ab: number[] = [];
   private ra = false;
+  /**
+   * A thread-local read kept from the predicate for the first statement: the `/self->ts/`
+   * idiom reads self->ts in the predicate and again in the statement after it, and nothing
+   * in between can change it. `capture`: the predicate stores the value in `name`; `reuse`:
+   * the statement reads `name`.
+   */
+  private kept: { id: number; name: string; phase: 'capture' | 'reuse' } | undefined;
 
   constructor(
     private readonly K: ConstPool,
@@ -148,9 +167,17 @@ export class ClauseCompiler {
     if (records) lines.push(`act = 0; o = ""; sp = -1; sz = 8;`);
     else if (c.pred || c.stmts.length === 0) lines.push('act = 0;');
     const body: string[] = [];
+    // The predicate's read of self->x is kept for the first statement when that statement
+    // assigns nothing (so self->x cannot change before it reads it).
+    const p = c.pred?.x;
+    const keep =
+      p !== undefined && p.op === 'var' && p.v.kind === 'tls' && !p.v.assoc && tlsIsInt(p.v) && c.stmts.length > 0 && !writesAnything(c.stmts[0])
+        ? { id: p.v.id, name: `$c${k}` }
+        : undefined;
     c.stmts.forEach((s, i) => {
       this.off = 0;
       this.tmp = 0;
+      this.kept = i === 0 && keep !== undefined ? { ...keep, phase: 'reuse' } : undefined;
       body.push(`act = ${i + 1};`);
       body.push(this.stmt(s));
     });
@@ -161,10 +188,17 @@ export class ClauseCompiler {
     if (c.pred) {
       this.off = 0;
       this.tmp = 0;
+      this.kept = keep !== undefined ? { ...keep, phase: 'capture' } : undefined;
       inner = `if (${this.truthy(c.pred)}) {\n${inner}\n}`;
     }
+    this.kept = undefined;
     lines.push(inner);
-    return { src: `try {\n${lines.join('\n')}\n} catch (f) { R.onFault(f, act, ${epid}, P, ctx); }`, binds: { tls: this.tb, aggs: this.ab }, readsArgs: this.ra };
+    return {
+      src: `try {\n${lines.join('\n')}\n} catch (f) { R.onFault(f, act, ${epid}, P, ctx); }`,
+      binds: { tls: this.tb, aggs: this.ab },
+      readsArgs: this.ra,
+      locals: keep !== undefined ? [keep.name] : [],
+    };
   }
 
   /** The bound name of thread-local integer variable `id` in this clause (see ClauseGen.binds). */
@@ -445,9 +479,15 @@ export class ClauseCompiler {
     }
     if (v.assoc) return `(TA[${v.id}].get(ctx.threadSlot + "\\u0001" + ${this.key(keys!)}) ?? ${z})`;
     if (tlsIsInt(v)) {
-      if (!is8(t)) return `(${this.tlsRef(v.id)}.vals[ctx.threadSlot] ?? 0)`;
-      const r = this.t();
-      return `((${r} = ${this.tlsRef(v.id)}.vals[ctx.threadSlot] ?? 0) === ${r} ? ${r} : S.tbig(${this.tlsId(v.id)}, ctx.threadSlot))`;
+      const kept = this.kept?.id === v.id ? this.kept : undefined;
+      if (kept?.phase === 'reuse') return kept.name;
+      let read: string;
+      if (!is8(t)) read = `(${this.tlsRef(v.id)}.vals[ctx.threadSlot] ?? 0)`;
+      else {
+        const r = this.t();
+        read = `((${r} = ${this.tlsRef(v.id)}.vals[ctx.threadSlot] ?? 0) === ${r} ? ${r} : S.tbig(${this.tlsId(v.id)}, ctx.threadSlot))`;
+      }
+      return kept?.phase === 'capture' ? `(${kept.name} = ${read})` : read;
     }
     return `(TO[${v.id}][ctx.threadSlot] ?? ${z})`;
   }

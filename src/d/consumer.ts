@@ -374,7 +374,8 @@ export class Consumer {
       // Record-buffer variables are declared only where some clause refers to them.
       const used = (name: string) => new RegExp(`\\b${name}\\b`).test(text);
       const state = [['o', '""'], ['sp', '-1'], ['sz', '0'], ['q0', 'false']].filter(([n]) => used(n!)).map(([n, v]) => `${n} = ${v}`);
-      const decls = ['act = 0', ...state, ...temps, ...localDecls].join(', ');
+      const kept = parts.flatMap((g) => g.locals.map((n) => `${n} = 0`));
+      const decls = ['act = 0', ...state, ...temps, ...kept, ...localDecls].join(', ');
       // `var`, not `const`: fire() reads these from its closure, and V8 checks every such
       // read of a `const` for the temporal dead zone (a load and a compare each).
       const body = `"use strict";

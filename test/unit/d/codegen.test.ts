@@ -196,3 +196,20 @@ END { printa("r %s %@d\\n", @r); printa("w %s %@d\\n", @w); }`;
     expect(r.stdout).toBe('EP[0] $T0_0 EP[0] $A0_0\n\n');
   });
 });
+
+describe('a thread-local read kept from the predicate (the /self->ts/ idiom)', () => {
+  const fire = (text: string, n = 3) =>
+    run(text, { x: ['quiet'], fire: Array.from({ length: n }, (_, i) => [10, ctx({ timestamp: 1000 * (i + 1), threadSlot: 5 })] as [number, ReturnType<typeof ctx>]) }).stdout;
+  test('the first statement sees the value the predicate tested', () => {
+    expect(fire('self uint64_t ts; syscall::read:entry /self->ts/ { printf("%d ", timestamp - self->ts); } syscall::read:entry { self->ts = timestamp; }')).toBe('1000 1000 \n');
+  });
+  test('a first statement that assigns reads the variable afresh, and so do later statements', () => {
+    expect(fire('self int n; syscall::read:entry /self->n/ { self->n = self->n + 1; printf("%d ", self->n); } syscall::read:entry /!self->n/ { self->n = 10; }')).toBe('11 12 \n');
+    expect(fire('self int n; syscall::read:entry /self->n/ { printf("%d ", self->n); self->n = self->n * 2; printf("%d ", self->n); } syscall::read:entry /!self->n/ { self->n = 3; }')).toBe('3 6 6 12 \n');
+    expect(fire('self int n; syscall::read:entry /self->n/ { printf("%d %d ", (self->n = self->n + 5), self->n); } syscall::read:entry /!self->n/ { self->n = 1; }')).toBe('6 6 11 11 \n');
+    expect(fire('self int n; syscall::read:entry /self->n/ { printf("%d ", self->n++); printf("%d ", self->n); } syscall::read:entry /!self->n/ { self->n = 7; }')).toBe('7 8 8 9 \n');
+  });
+  test('values beyond 2^53 survive the kept read', () => {
+    expect(fire('self int64_t big; syscall::read:entry /self->big/ { printf("%d ", self->big + 1); } syscall::read:entry { self->big = 9007199254740993; }')).toBe('9007199254740994 9007199254740994 \n');
+  });
+});
