@@ -9,7 +9,7 @@ import type { ErrorContext } from './errors';
 import type { ProbeInfo } from './host';
 import { ACTIONS, AGG_FUNCS, SUBROUTINES } from './functions';
 import type { Param } from './functions';
-import type { AggFn, AggInfo, IR, TClause, TNode, TStmt, VarInfo, VarKind } from './tir';
+import { irKids, type AggFn, type AggInfo, type IR, type TClause, type TNode, type TStmt, type VarInfo, type VarKind } from './tir';
 import {
   T_CHAR,
   T_INT,
@@ -1462,47 +1462,7 @@ function ptrCompat(a: DType, b: DType): boolean {
 
 function findAct(n: TNode): TNode | undefined {
   if (n.act) return n;
-  const x = n.x;
-  const kids: TNode[] = [];
-  switch (x.op) {
-    case 'var':
-      if (x.keys) kids.push(...x.keys);
-      break;
-    case 'member':
-      kids.push(x.obj);
-      break;
-    case 'index':
-      kids.push(x.base, x.idx);
-      break;
-    case 'deref':
-      kids.push(x.p);
-      break;
-    case 'addr':
-    case 'unary':
-    case 'cast':
-    case 'stringof':
-      kids.push(x.e);
-      break;
-    case 'bin':
-    case 'comma':
-      kids.push(x.l, x.r);
-      break;
-    case 'cond':
-      kids.push(x.c, x.a, x.b);
-      break;
-    case 'assign':
-      kids.push(x.target, x.value);
-      break;
-    case 'incdec':
-      kids.push(x.target);
-      break;
-    case 'call':
-      kids.push(...x.args);
-      break;
-    default:
-      break;
-  }
-  for (const k of kids) {
+  for (const k of irKids(n.x)) {
     const f = findAct(k);
     if (f) return f;
   }

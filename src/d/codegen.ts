@@ -3,7 +3,7 @@
 // shared by the clauses of one firing), compiled once with `new Function`. Integers stay
 // JS numbers while they are safe and in range for their D type; 64-bit operations go
 // through int64.ts, which falls back to BigInt only outside the safe range. Pure.
-import type { TClause, TNode, TStmt, VarInfo } from './tir';
+import { irKids, type TClause, type TNode, type TStmt, type VarInfo } from './tir';
 import type { DType } from './types';
 import { intInfo, isInteger, isStringish, sizeOf, toValueType } from './types';
 
@@ -97,14 +97,14 @@ interface ClauseGen {
   readonly locals: readonly string[];
 }
 
-/** Whether an assignment or an increment/decrement occurs anywhere in `x` (a statement's tree). */
-function writesAnything(x: unknown, seen = new Set<unknown>()): boolean {
-  if (x === null || typeof x !== 'object' || seen.has(x)) return false;
-  seen.add(x);
-  const op = (x as { op?: unknown }).op;
-  if (op === 'assign' || op === 'incdec') return true;
-  for (const v of Object.values(x)) if (writesAnything(v, seen)) return true;
-  return false;
+/** Whether an assignment or an increment/decrement occurs anywhere in `n`. */
+function assigns(n: TNode): boolean {
+  return n.x.op === 'assign' || n.x.op === 'incdec' || irKids(n.x).some(assigns);
+}
+
+/** Whether statement `s` assigns anything (a variable, through `=`, `+=`, `++`...). */
+function stmtAssigns(s: TStmt): boolean {
+  return (s.k === 'expr' ? [s.e] : s.k === 'agg' ? [...s.keys, ...s.args] : s.args).some(assigns);
 }
 
 /** The position of `id` among a clause's bound ids, added at the end on first use. */
@@ -171,7 +171,7 @@ export class ClauseCompiler {
     // assigns nothing (so self->x cannot change before it reads it).
     const p = c.pred?.x;
     const keep =
-      p !== undefined && p.op === 'var' && p.v.kind === 'tls' && !p.v.assoc && tlsIsInt(p.v) && c.stmts.length > 0 && !writesAnything(c.stmts[0])
+      p !== undefined && p.op === 'var' && p.v.kind === 'tls' && !p.v.assoc && tlsIsInt(p.v) && c.stmts.length > 0 && !stmtAssigns(c.stmts[0]!)
         ? { id: p.v.id, name: `$c${k}` }
         : undefined;
     c.stmts.forEach((s, i) => {

@@ -1,6 +1,6 @@
 // The typed intermediate form the checker (checker.ts) produces and the code generator
 // (codegen.ts) consumes: every expression resolved to a variable, built-in, member or
-// operation and annotated with its D type. Pure data.
+// operation and annotated with its D type. Pure data, and irKids to walk it.
 import type { AssignOp, BinaryOp, Pos } from './ast';
 import type { ProbeInfo } from './host';
 import type { DType } from './types';
@@ -52,6 +52,43 @@ export type IR =
   | { readonly op: 'call'; readonly fn: string; readonly args: readonly TNode[] }
   | { readonly op: 'stringof'; readonly e: TNode }
   | { readonly op: 'aggref'; readonly agg: AggInfo };
+
+/** The expressions directly under `x`: its operands, a variable's keys, a call's arguments. */
+export function irKids(x: IR): readonly TNode[] {
+  switch (x.op) {
+    case 'var':
+      return x.keys ?? [];
+    case 'member':
+      return [x.obj];
+    case 'index':
+      return [x.base, x.idx];
+    case 'deref':
+      return [x.p];
+    case 'addr':
+    case 'unary':
+    case 'cast':
+    case 'stringof':
+      return [x.e];
+    case 'bin':
+    case 'comma':
+      return [x.l, x.r];
+    case 'cond':
+      return [x.c, x.a, x.b];
+    case 'assign':
+      return [x.target, x.value];
+    case 'incdec':
+      return [x.target];
+    case 'call':
+      return x.args;
+    case 'int':
+    case 'str':
+    case 'builtin':
+    case 'args':
+    case 'host':
+    case 'aggref':
+      return [];
+  }
+}
 
 export interface TNode {
   readonly x: IR;
