@@ -505,13 +505,16 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       ctx = t === undefined ? this.idle[cpu]! : this.contextOf(t);
     }
     this.prepare(ctx, cpu, now);
-    let kpc = 0;
-    let upc = 0;
-    if (ctx.thread === undefined) kpc = ctx === this.self ? SYSCALL_KERNEL_PC : IDLE_KERNEL_PC;
-    else if (ctx.thread.mode === KERNEL) kpc = SYSCALL_KERNEL_PC;
-    else upc = USER_TEXT + ((ctx.thread.tid * 0x9e37) & 0xfff0);
-    ctx.vec.pending = A_FILLED;
-    setArgs2(ctx.vec, kpc, upc);
+    if (this.argsRead) {
+      // arg0 the kernel PC, arg1 the user PC (the other 0).
+      let kpc = 0;
+      let upc = 0;
+      if (ctx.thread === undefined) kpc = ctx === this.self ? SYSCALL_KERNEL_PC : IDLE_KERNEL_PC;
+      else if (ctx.thread.mode === KERNEL) kpc = SYSCALL_KERNEL_PC;
+      else upc = USER_TEXT + ((ctx.thread.tid * 0x9e37) & 0xfff0);
+      ctx.vec.pending = A_FILLED;
+      setArgs2(ctx.vec, kpc, upc);
+    }
     this.firings++;
     this.consumer.fire(p.id, ctx);
   }
@@ -519,11 +522,8 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   // ---- ProbeSink -------------------------------------------------------------------------
 
   fire(probe: number, cur: Thread | undefined, cpu: number, subject: Thread | undefined, arg: number): void {
-    const f = this.handlers[probe];
-    const scope = this.scope;
-    if (f === undefined || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return;
-    const ctx = cur === undefined ? this.idle[cpu]! : this.contextOf(cur);
-    this.prepare(ctx, cpu, this.sched.now);
+    const ctx = this.deliverable(probe, cur, cpu);
+    if (ctx === undefined) return;
     if (this.argsRead) {
       const v = this.vec;
       v.pending = A_SIM;
@@ -534,7 +534,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
       v.scalar = arg;
     }
     this.firings++;
-    f(ctx);
+    this.handlers[probe]!(ctx);
   }
 
   fireIo(probe: number, cur: Thread | undefined, cpu: number, buf: BufInfo, dev: DevInfo, file: FileInfo, zio: Zio): void {
@@ -567,7 +567,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
   fireSdt(probe: number, cur: Thread | undefined, cpu: number, a0: number, a1: number, a2: number, a3: number, a4: number, a5: number): void {
     const ctx = this.deliverable(probe, cur, cpu);
     if (ctx === undefined) return;
-    this.vec.setSdt(a0, a1, a2, a3, a4, a5);
+    if (this.argsRead) this.vec.setSdt(a0, a1, a2, a3, a4, a5);
     this.firings++;
     this.handlers[probe]!(ctx);
   }
@@ -579,7 +579,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
     if (f === undefined || (scope !== undefined && scope[zone.id] !== 1)) return;
     const ctx = (this.zsched[zone.id] ??= new ZschedContext(this.clock, this.vec, zone));
     this.prepare(ctx, 0, this.sched.now);
-    this.vec.setSdt(a0, a1, a2, a3, a4, 0);
+    if (this.argsRead) this.vec.setSdt(a0, a1, a2, a3, a4, 0);
     this.firings++;
     f(ctx);
   }
@@ -713,7 +713,7 @@ export class NodeTracer implements IoProbeSink, FsProbeSink {
 
   // ---- Contexts --------------------------------------------------------------------------
 
-  /** The context a firing of an io/sdt probe goes to, or undefined when it is not delivered. */
+  /** The context a firing goes to, or undefined when it is not delivered (not enabled, or out of scope). */
   private deliverable(probe: number, cur: Thread | undefined, cpu: number): SimContext | undefined {
     const scope = this.scope;
     if (this.handlers[probe] === undefined || (scope !== undefined && (cur === undefined || scope[cur.proc.zone.id] !== 1))) return undefined;
